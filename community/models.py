@@ -1,0 +1,72 @@
+"""People and shared media: accounts, and images that carry their author and licence."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.images.models import AbstractImage, AbstractRendition
+
+
+class User(AbstractUser):
+    """A Ker account. Custom from the first migration so trust and profile can grow here."""
+
+    licence_accepted_at = models.DateTimeField(
+        _("licence acceptée le"),
+        null=True,
+        blank=True,
+        help_text=_("Date à laquelle la personne a accepté de publier sous CC BY-SA 4.0."),
+    )
+    bio = models.TextField(_("présentation"), blank=True)
+
+    class Meta:
+        verbose_name = _("utilisateur")
+        verbose_name_plural = _("utilisateurs")
+
+    def __str__(self):
+        return self.username
+
+
+LICENCE_CHOICES = [
+    ("CC BY-SA 4.0", "CC BY-SA 4.0"),
+    ("CC BY 4.0", "CC BY 4.0"),
+    ("CC0 1.0", _("CC0 (domaine public volontaire)")),
+    ("domaine public", _("Domaine public")),
+]
+
+
+class LicensedImage(AbstractImage):
+    """A Wagtail image that always says who made it and under which licence it may be reused."""
+
+    author = models.CharField(_("auteur ou autrice"), max_length=255)
+    licence = models.CharField(
+        _("licence"), max_length=40, choices=LICENCE_CHOICES, default="CC BY-SA 4.0"
+    )
+    source = models.CharField(_("source"), max_length=500, blank=True)
+
+    admin_form_fields = (
+        "title",
+        "file",
+        "author",
+        "licence",
+        "source",
+        "collection",
+        "tags",
+        "focal_point_x",
+        "focal_point_y",
+        "focal_point_width",
+        "focal_point_height",
+    )
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    @property
+    def credit(self) -> str:
+        return f"{self.author} — {self.licence}"
+
+
+class LicensedRendition(AbstractRendition):
+    image = models.ForeignKey(LicensedImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)

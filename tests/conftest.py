@@ -1,0 +1,64 @@
+"""Shared fixtures: people and articles created through the public services."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from community.models import User
+from wiki.services import ArticleFields, article_create
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def make_user(username: str, **extra) -> User:
+    return User.objects.create_user(
+        username=username, email=f"{username}@example.org", password="mot-de-passe-solide", **extra
+    )
+
+
+@pytest.fixture
+def resident(db):
+    return make_user("maela")
+
+
+@pytest.fixture
+def other_resident(db):
+    return make_user("yannick")
+
+
+@pytest.fixture
+def resident_client(client, resident):
+    client.force_login(resident)
+    return client
+
+
+@pytest.fixture
+def create_article(db, resident):
+    def create(title="Le lavoir", body="Le lavoir du bourg.", user=None, **fields):
+        return article_create(
+            fields=ArticleFields(title=title, body=body, **fields),
+            user=user or resident,
+            edit_summary="création",
+        ).page
+
+    return create
+
+
+def image_bytes(fmt="PNG", size=(40, 30)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (20, 80, 120)).save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def png_upload():
+    return SimpleUploadedFile("phare.png", image_bytes("PNG"), content_type="image/png")

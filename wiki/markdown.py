@@ -1,0 +1,550 @@
+"""Markdown -> safe HTML for articles, with our wiki links and images.
+
+Pure functions, no database: callers pass what needs a query (which images exist, which
+articles exist) so one rendering can be cached per revision and links resolved afterwards.
+
+Wiki links: ``[[Title]]`` and ``[[Title|shown text]]`` become
+``<a href="/wiki/<slug>/" class="wikilink" data-wikilink="<slug>" data-title="<Title>">``;
+:func:`resolve_wiki_links` turns those whose article does not exist into red links.
+
+Images: ``[[Image:42]]`` or ``[[Image:42|légende]]`` (``Fichier:`` and ``File:`` too, any
+case). An image alone in its paragraph (one or several images, one per line) becomes a
+block-level ``<figure class="article-image">`` that replaces the paragraph, so no figure ever
+sits inside a ``<p>``. An image in running text, a list item, a table cell or a heading becomes
+an inline ``<span class="article-image"><img …><span class="caption">…</span></span>``.
+An unknown id becomes ``<span class="missing-image">[image 42 introuvable]</span>``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+from urllib.parse import urlencode
+
+import markdown
+import nh3
+from django.utils.translation import gettext
+from markdown.extensions import Extension
+from markdown.extensions.footnotes import FootnoteExtension
+from markdown.extensions.tables import TableExtension
+from markdown.extensions.toc import TocExtension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+
+from .titles import normalise_title, slug_for
+
+# Part of the cache keys of rendered HTML: bump it whenever the output of this module changes.
+RENDERER_VERSION = 1
+
+WIKI_URL_PREFIX = "/wiki/"
+CREATE_URL = "/wiki/creer/"
+
+# --- Syntax --------------------------------------------------------------------------------
+
+_IMAGE_PREFIX = r"(?i:image|fichier|file)\s*:"
+# A caption may hold wiki links and Markdown links, one level deep.
+_CAPTION = r"(?:[^\[\]\n]|\[\[[^\[\]\n]*\]\]|\[[^\[\]\n]*\](?:\([^()\n]*\))?)*"
+IMAGE_PATTERN = rf"\[\[\s*{_IMAGE_PREFIX}\s*(\d{{1,10}})\s*(?:\|({_CAPTION}))?\]\]"
+WIKILINK_PATTERN = rf"\[\[(?!\s*{_IMAGE_PREFIX})([^\[\]|\n]+)(?:\|([^\[\]\n]*))?\]\]"
+
+_WIKILINK_RE = re.compile(WIKILINK_PATTERN)
+# What python-markdown would not parse as text: fenced blocks, then code spans.
+_FENCED_CODE_RE = re.compile(
+    r"^[ \t]{0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n.*?^[ \t]{0,3}(?P=fence)[`~]*[ \t]*$",
+    re.MULTILINE | re.DOTALL,
+)
+_CODE_SPAN_RE = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+_ESCAPED_BRACKETS_RE = re.compile(r"\\\[")
+_LIST_ITEM_RE = re.compile(r"^[ ]{0,3}(?:[*+-]|\d+[.)])[ \t]")
+_MARKDOWN_ESCAPE_RE = re.compile("\x02(\\d+)\x03")
+
+_IMAGE_PLACEHOLDER_TAG = "ker-image"
+_SLUG_RE = re.compile(r"[a-z0-9_-]+")
+
+# --- Results -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """One heading (h2 to h4) of an article, for its table of contents."""
+
+    level: int
+    anchor: str
+    title: str
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    """What one rendering gives: cached per revision, so it holds no database object."""
+
+    html: str
+    toc: list[TocEntry] = field(default_factory=list)
+    link_targets: list[str] = field(default_factory=list)
+    image_ids: list[int] = field(default_factory=list)
+
+
+class ResolvedImage(Protocol):
+    url: str
+    alt: str
+    credit: str
+
+
+ImageResolver = Callable[[list[int]], Mapping[int, ResolvedImage]]
+
+# --- python-markdown extension -------------------------------------------------------------
+
+
+def _plain_text(processor: InlineProcessor, text: str) -> str:
+    """The text of a match once python-markdown's placeholders (code, escapes) are put back."""
+    text = processor.unescape(text)
+    return _MARKDOWN_ESCAPE_RE.sub(lambda match: chr(int(match.group(1))), text)
+
+
+class _WikiLinkProcessor(InlineProcessor):
+    """``[[Title]]`` and ``[[Title|shown text]]``; a title without a slug stays literal."""
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[Any, int | None, int | None]:
+        title = normalise_title(_plain_text(self, m.group(1)))
+        slug = slug_for(title)
+        if not slug:
+            return None, None, None
+        link = etree.Element("a")
+        link.set("href", f"{WIKI_URL_PREFIX}{slug}/")
+        link.set("class", "wikilink")
+        link.set("data-wikilink", slug)
+        link.set("data-title", title)
+        label = (m.group(2) or "").strip()
+        # A label may use inline Markdown; a bare title is shown exactly as written.
+        link.text = label if label else markdown.util.AtomicString(title)
+        return link, m.start(0), m.end(0)
+
+
+class _ImageProcessor(InlineProcessor):
+    """``[[Image:42|légende]]`` -> a placeholder, resolved once all ids of the page are known."""
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[Any, int | None, int | None]:
+        placeholder = etree.Element(_IMAGE_PLACEHOLDER_TAG)
+        placeholder.set("data-image-id", m.group(1))
+        caption = (m.group(2) or "").strip()
+        if caption:
+            placeholder.text = caption
+        return placeholder, m.start(0), m.end(0)
+
+
+class _CollectTreeprocessor(Treeprocessor):
+    """Resolves image placeholders (one resolver call) and lists links and images in order."""
+
+    def __init__(self, md: markdown.Markdown, extension: _KerExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        parents = {child: parent for parent in root.iter() for child in parent}
+        placeholders = list(root.iter(_IMAGE_PLACEHOLDER_TAG))
+        image_ids = _unique(int(element.get("data-image-id", "0")) for element in placeholders)
+        self.extension.image_ids = image_ids
+        images: Mapping[int, ResolvedImage] = {}
+        if image_ids and self.extension.image_resolver is not None:
+            images = self.extension.image_resolver(list(image_ids)) or {}
+
+        handled: set[etree.Element] = set()
+        for placeholder in placeholders:
+            if placeholder in handled:
+                continue
+            parent = parents[placeholder]
+            if _holds_only_images(parent):
+                siblings = list(parent)
+                handled.update(siblings)
+                _replace_paragraph_with_figures(
+                    paragraph=parent, container=parents[parent], images=images
+                )
+            else:
+                handled.add(placeholder)
+                _replace_in_place(
+                    element=placeholder,
+                    parent=parent,
+                    replacement=_inline_image(placeholder=placeholder, images=images),
+                )
+
+        targets: dict[str, str] = {}
+        for link in root.iter("a"):
+            slug = link.get("data-wikilink")
+            if slug and slug not in targets:
+                targets[slug] = link.get("data-title", "")
+        self.extension.link_targets = list(targets.values())
+
+
+class _KerExtension(Extension):
+    """Our wiki links and images; holds what one rendering found."""
+
+    def __init__(self, *, image_resolver: ImageResolver | None = None):
+        super().__init__()
+        self.image_resolver = image_resolver
+        self.link_targets: list[str] = []
+        self.image_ids: list[int] = []
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # Above links, references and footnotes (160-175), below escapes and code spans,
+        # so `[[x]]` in code stays literal and a caption's own wiki links are parsed.
+        md.inlinePatterns.register(_ImageProcessor(IMAGE_PATTERN, md), "ker_image", 178)
+        md.inlinePatterns.register(_WikiLinkProcessor(WIKILINK_PATTERN, md), "ker_wikilink", 177)
+        # After inline parsing (20) and footnotes (15), before the table of contents (5).
+        md.treeprocessors.register(_CollectTreeprocessor(md, self), "ker_collect", 12)
+
+
+def _unique(values: Iterable[int]) -> list[int]:
+    return list(dict.fromkeys(values))
+
+
+def _holds_only_images(element: etree.Element) -> bool:
+    """A paragraph made of image placeholders and whitespace only."""
+    if element.tag != "p" or (element.text or "").strip():
+        return False
+    return all(
+        child.tag == _IMAGE_PLACEHOLDER_TAG and not (child.tail or "").strip() for child in element
+    )
+
+
+def _replace_in_place(
+    *, element: etree.Element, parent: etree.Element, replacement: etree.Element
+) -> None:
+    replacement.tail = element.tail
+    parent[list(parent).index(element)] = replacement
+
+
+def _replace_paragraph_with_figures(
+    *,
+    paragraph: etree.Element,
+    container: etree.Element,
+    images: Mapping[int, ResolvedImage],
+) -> None:
+    blocks = []
+    for placeholder in paragraph:
+        image = images.get(int(placeholder.get("data-image-id", "0")))
+        if image is None:
+            # A missing image is inline content: it keeps a paragraph of its own.
+            block = etree.Element("p")
+            block.append(_missing_image(placeholder))
+        else:
+            block = _figure(placeholder=placeholder, image=image)
+        block.tail = "\n"
+        blocks.append(block)
+    blocks[-1].tail = paragraph.tail
+    position = list(container).index(paragraph)
+    container.remove(paragraph)
+    for offset, block in enumerate(blocks):
+        container.insert(position + offset, block)
+
+
+def _inline_image(
+    *, placeholder: etree.Element, images: Mapping[int, ResolvedImage]
+) -> etree.Element:
+    image = images.get(int(placeholder.get("data-image-id", "0")))
+    if image is None:
+        return _missing_image(placeholder)
+    wrapper = etree.Element("span", {"class": "article-image"})
+    wrapper.append(_img(placeholder=placeholder, image=image))
+    caption = etree.Element("span", {"class": "caption"})
+    if _fill_caption(caption=caption, placeholder=placeholder, image=image):
+        wrapper.append(caption)
+    return wrapper
+
+
+def _figure(*, placeholder: etree.Element, image: ResolvedImage) -> etree.Element:
+    figure = etree.Element("figure", {"class": "article-image"})
+    figure.append(_img(placeholder=placeholder, image=image))
+    caption = etree.Element("figcaption")
+    if _fill_caption(caption=caption, placeholder=placeholder, image=image):
+        figure.append(caption)
+    return figure
+
+
+def _img(*, placeholder: etree.Element, image: ResolvedImage) -> etree.Element:
+    caption_text = " ".join("".join(placeholder.itertext()).split())
+    attributes = {
+        "src": str(getattr(image, "url", "") or ""),
+        "alt": str(getattr(image, "alt", "") or "") or caption_text,
+        "loading": "lazy",
+    }
+    for dimension in ("width", "height"):
+        value = getattr(image, dimension, None)
+        if isinstance(value, int) and value > 0:
+            attributes[dimension] = str(value)
+    return etree.Element("img", attributes)
+
+
+def _fill_caption(
+    *, caption: etree.Element, placeholder: etree.Element, image: ResolvedImage
+) -> bool:
+    """Moves the typed caption into ``caption`` and adds the credit; False if both are empty."""
+    caption.text = placeholder.text
+    for child in list(placeholder):
+        caption.append(child)
+    credit = str(getattr(image, "credit", "") or "").strip()
+    if credit:
+        if len(caption):
+            caption[-1].tail = (caption[-1].tail or "") + " "
+        elif caption.text:
+            caption.text += " "
+        etree.SubElement(caption, "span", {"class": "credit"}).text = credit
+    return bool(len(caption) or (caption.text or "").strip())
+
+
+def _missing_image(placeholder: etree.Element) -> etree.Element:
+    missing = etree.Element("span", {"class": "missing-image"})
+    missing.text = gettext("[image %(id)s introuvable]") % {
+        "id": placeholder.get("data-image-id")
+    }
+    return missing
+
+
+def _heading_anchor(value: str, separator: str) -> str:
+    """Heading ids follow the title rule, so ``#ecole`` works for « École »."""
+    return slug_for(value) or "section"
+
+
+def _flatten_toc(tokens: list[dict[str, Any]]) -> list[TocEntry]:
+    entries = []
+    for token in tokens:
+        entries.append(
+            TocEntry(
+                level=int(token["level"]),
+                anchor=str(token["id"]),
+                title=" ".join(html.unescape(str(token["name"])).split()),
+            )
+        )
+        entries.extend(_flatten_toc(token.get("children") or []))
+    return entries
+
+
+def _markdown_parser(*, extension: _KerExtension) -> markdown.Markdown:
+    return markdown.Markdown(
+        output_format="html",
+        extensions=[
+            TableExtension(use_align_attribute=True),
+            FootnoteExtension(
+                SEPARATOR="-",
+                BACKLINK_TITLE=gettext("Revenir à l'appel de note %d"),
+            ),
+            TocExtension(
+                marker="",
+                toc_depth="2-4",
+                slugify=_heading_anchor,
+                permalink=False,
+            ),
+            "fenced_code",
+            "sane_lists",
+            extension,
+        ],
+    )
+
+
+# --- Sanitising ----------------------------------------------------------------------------
+
+_ALLOWED_TAGS = {
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
+    "a", "em", "strong", "b", "i", "s", "code", "kbd", "pre", "blockquote", "sup", "sub", "del",
+    "ins", "mark", "abbr", "span", "div", "figure", "figcaption", "img",
+    "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
+}  # fmt: skip
+_ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "class", "data-wikilink", "data-title"},
+    "img": {"src", "alt", "title", "loading", "width", "height"},
+    "abbr": {"title"},
+    "h1": {"id"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "h5": {"id"},
+    "h6": {"id"},
+    "li": {"id"},
+    "sup": {"id"},
+    "ol": {"start"},
+    "div": {"class"},
+    "span": {"class"},
+    "figure": {"class"},
+    "code": {"class"},
+    "th": {"align", "colspan", "rowspan"},
+    "td": {"align", "colspan", "rowspan"},
+}
+# Classes the site's stylesheet gives a meaning to; others are dropped so that raw HTML
+# cannot dress up as the interface.
+_ALLOWED_CLASSES = {
+    "a": {"wikilink", "footnote-ref", "footnote-backref"},
+    "div": {"footnote"},
+    "span": {"article-image", "caption", "credit", "missing-image"},
+    "figure": {"article-image"},
+}
+_CODE_CLASS_RE = re.compile(r"language-[A-Za-z0-9_+#.-]{1,40}")
+_NUMBER_RE = re.compile(r"\d{1,5}")
+_ID_RE = re.compile(r"[A-Za-z0-9_:.-]{1,255}")
+_ATTRIBUTE_VALUES = {
+    "loading": {"lazy", "eager"},
+    "align": {"left", "center", "right"},
+}
+
+
+def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
+    """Validates the values that the stylesheet, the red-link pass or anchors rely on."""
+    if attribute == "class":
+        if element == "code":
+            allowed = [name for name in value.split() if _CODE_CLASS_RE.fullmatch(name)]
+        else:
+            known = _ALLOWED_CLASSES.get(element, set())
+            allowed = [name for name in value.split() if name in known]
+        return " ".join(allowed) or None
+    if attribute == "data-wikilink":
+        return value if _SLUG_RE.fullmatch(value) else None
+    if attribute == "id":
+        return value if _ID_RE.fullmatch(value) else None
+    if attribute in ("width", "height", "start", "colspan", "rowspan"):
+        return value if _NUMBER_RE.fullmatch(value) else None
+    if attribute in _ATTRIBUTE_VALUES:
+        return value if value in _ATTRIBUTE_VALUES[attribute] else None
+    return value
+
+
+_CLEANER = nh3.Cleaner(
+    tags=_ALLOWED_TAGS,
+    clean_content_tags={"script", "style"},
+    attributes=_ALLOWED_ATTRIBUTES,
+    attribute_filter=_filter_attribute,
+    # ammonia would add rel to every link, internal ones included; see _mark_external_links.
+    link_rel=None,
+    url_schemes={"http", "https", "mailto"},
+    strip_comments=True,
+)
+
+EXTERNAL_LINK_REL = "nofollow noopener"
+# nh3's output is normalised: attribute values always double-quoted, `"` written &quot;.
+_ANCHOR_TAG_RE = re.compile(r'<a((?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*)\s*>')
+_HREF_RE = re.compile(r'\shref="([^"]*)"')
+_EXTERNAL_URL_RE = re.compile(r"(?:https?:|mailto:|//)", re.IGNORECASE)
+
+
+def _mark_external(match: re.Match[str]) -> str:
+    href = _HREF_RE.search(match.group(1))
+    if href is None or not _EXTERNAL_URL_RE.match(html.unescape(href.group(1)).lstrip()):
+        return match.group(0)
+    return f'<a{match.group(1)} rel="{EXTERNAL_LINK_REL}">'
+
+
+def _mark_external_links(sanitised_html: str) -> str:
+    """Adds rel="nofollow noopener" to links leaving the site, and only to them."""
+    return _ANCHOR_TAG_RE.sub(_mark_external, sanitised_html)
+
+
+# python-markdown writes attributes in lexical order; links are published in the documented
+# order (href, class, data-wikilink, data-title), which resolve_wiki_links relies on.
+_SORTED_WIKILINK_RE = re.compile(
+    r'<a class="wikilink" data-title="([^"]*)" data-wikilink="([a-z0-9_-]+)" href="/wiki/\2/">'
+)
+
+
+def _canonical_wikilinks(sanitised_html: str) -> str:
+    return _SORTED_WIKILINK_RE.sub(
+        r'<a href="/wiki/\2/" class="wikilink" data-wikilink="\2" data-title="\1">',
+        sanitised_html,
+    )
+
+
+def sanitise_html(raw_html: str) -> str:
+    """Only content tags, safe attributes and http(s)/mailto/relative URLs survive."""
+    return _mark_external_links(_canonical_wikilinks(_CLEANER.clean(raw_html)))
+
+
+# --- Public API ----------------------------------------------------------------------------
+
+
+def render_markdown(text: str, *, image_resolver: ImageResolver | None = None) -> RenderedBody:
+    """An article body as sanitised HTML, with its table of contents, links and images.
+
+    ``image_resolver`` receives the ids of the images used (once, in order of appearance)
+    and returns ``{id: object with url, alt, credit}``; without it images show as missing.
+    """
+    extension = _KerExtension(image_resolver=image_resolver)
+    parser = _markdown_parser(extension=extension)
+    raw_html = parser.convert(text or "")
+    return RenderedBody(
+        html=sanitise_html(raw_html),
+        toc=_flatten_toc(getattr(parser, "toc_tokens", [])),
+        link_targets=list(extension.link_targets),
+        image_ids=list(extension.image_ids),
+    )
+
+
+# The exact shape render_markdown gives a wiki link, attribute order included.
+_RENDERED_WIKILINK_RE = re.compile(
+    r'<a href="/wiki/([a-z0-9_-]+)/" class="wikilink" data-wikilink="\1" data-title="([^"]*)">'
+)
+_RENDERED_SLUG_RE = re.compile(r'<a [^>]*?data-wikilink="([a-z0-9_-]+)"')
+
+
+def resolve_wiki_links(html_text: str, existing_slugs: set[str] | frozenset[str]) -> str:
+    """Turns links to articles that do not exist (yet) into red links to the creation form."""
+
+    def red_link(match: re.Match[str]) -> str:
+        slug = match.group(1)
+        if slug in existing_slugs:
+            return match.group(0)
+        title = html.unescape(match.group(2))
+        href = f"{CREATE_URL}?{urlencode({'titre': title})}"
+        hint = gettext("« %(title)s » n'existe pas encore : créer la page") % {
+            "title": title
+        }
+        return (
+            f'<a href="{html.escape(href)}" class="wikilink new" data-wikilink="{slug}"'
+            f' data-title="{html.escape(title)}" title="{html.escape(hint)}">'
+        )
+
+    return _RENDERED_WIKILINK_RE.sub(red_link, html_text)
+
+
+def extract_link_slugs(html_text: str) -> list[str]:
+    """Slugs of the wiki links in rendered HTML, in order, once each (to query them at once)."""
+    return list(dict.fromkeys(_RENDERED_SLUG_RE.findall(html_text)))
+
+
+def _without_code(text: str) -> str:
+    """Markdown source minus fenced blocks, indented blocks and code spans."""
+    text = _FENCED_CODE_RE.sub("", text.replace("\r\n", "\n"))
+    kept = []
+    previous_blank = True
+    in_code = False
+    in_list = False
+    for line in text.split("\n"):
+        if not line.strip():
+            previous_blank = True
+            kept.append(line)
+            continue
+        indented = line.startswith(("    ", "\t"))
+        # An indented line after a blank one is code, unless it continues a list item.
+        if indented and (in_code or (previous_blank and not in_list)):
+            in_code = True
+        else:
+            in_code = False
+            if not indented:
+                in_list = bool(_LIST_ITEM_RE.match(line))
+            kept.append(line)
+        previous_blank = False
+    return _CODE_SPAN_RE.sub("", "\n".join(kept))
+
+
+def extract_link_targets(text: str) -> list[str]:
+    """Titles of the wiki links in Markdown source, once per slug; cheap, for backlinks.
+
+    Follows render_markdown's rules (no images, nothing in code, no empty slugs) closely
+    enough for backlinks; render_markdown's ``link_targets`` is the exact list.
+    """
+    targets: dict[str, str] = {}
+    source = _ESCAPED_BRACKETS_RE.sub("", _without_code(text or ""))
+    for match in _WIKILINK_RE.finditer(source):
+        title = normalise_title(match.group(1))
+        slug = slug_for(title)
+        if slug and slug not in targets:
+            targets[slug] = title
+    return list(targets.values())

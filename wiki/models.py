@@ -1,0 +1,161 @@
+"""Articles are Wagtail pages; this module adds only what Wagtail lacks.
+
+History is Wagtail's `Revision`; `RevisionMeta` is its one-to-one companion holding what a wiki
+needs (edit summary, minor flag, size, author name for imports, IP hash, review status).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page, Revision
+from wagtail.search import index
+
+
+class ArticleIndexPage(Page):
+    """The single /wiki/ page: parent of every article (a flat namespace, as on MediaWiki)."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    subpage_types = ["wiki.ArticlePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("index des articles")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import article_index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(article_index_context(index_page=self, request=request))
+        return context
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "wiki.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticlePage(Page):
+    """A local-memory article written in Markdown by residents."""
+
+    summary = models.CharField(
+        _("résumé"), max_length=300, blank=True, help_text=_("Une phrase qui présente l'article.")
+    )
+    body = models.TextField(_("texte"), blank=True)
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("mots-clés"))
+    place_name = models.CharField(_("lieu"), max_length=200, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    cover_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("image de couverture"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+        MultiFieldPanel(
+            [FieldPanel("place_name"), FieldPanel("latitude"), FieldPanel("longitude")],
+            heading=_("Lieu"),
+        ),
+        FieldPanel("cover_image"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["wiki.ArticleIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def get_template(self, request, *args, **kwargs):
+        return "wiki/article_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import article_read_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(article_read_context(page=self, request=request))
+        return context
+
+
+class RevisionStatus(models.TextChoices):
+    APPROVED = "approved", _("publiée")
+    PENDING = "pending", _("en attente de relecture")
+    REJECTED = "rejected", _("refusée")
+
+
+class RevisionMeta(models.Model):
+    """What a wiki needs to know about a Wagtail revision of an article."""
+
+    revision = models.OneToOneField(
+        Revision, on_delete=models.CASCADE, primary_key=True, related_name="wiki_meta"
+    )
+    page = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="revision_metas")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="wiki_revisions",
+    )
+    # Kept even without a user: imported revisions keep their original author's name.
+    author_name = models.CharField(_("auteur"), max_length=255)
+    created_at = models.DateTimeField(_("date"), db_index=True)
+    edit_summary = models.CharField(_("résumé de modification"), max_length=500, blank=True)
+    minor = models.BooleanField(_("modification mineure"), default=False)
+    is_creation = models.BooleanField(_("création de la page"), default=False)
+    title = models.CharField(_("titre"), max_length=255)
+    size = models.PositiveIntegerField(_("taille (octets)"), default=0)
+    size_delta = models.IntegerField(_("variation de taille"), default=0)
+    ip_hash = models.CharField(max_length=64, blank=True)
+    status = models.CharField(
+        max_length=10, choices=RevisionStatus.choices, default=RevisionStatus.APPROVED
+    )
+    previous_revision = models.ForeignKey(
+        Revision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reverted_to = models.ForeignKey(
+        Revision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("métadonnées de révision")
+        ordering = ["-created_at", "-revision_id"]
+        indexes = [
+            models.Index(fields=["page", "-created_at"]),
+            models.Index(fields=["user", "-created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class WikiLink(models.Model):
+    """A [[link]] from a live article to a title, so "pages that link here" is one query."""
+
+    source = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="outgoing_links")
+    target_slug = models.SlugField(max_length=255, db_index=True)
+    target_title = models.CharField(max_length=255)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target_slug"], name="unique_wiki_link")
+        ]
+
+    def __str__(self):
+        return f"{self.source_id} -> {self.target_slug}"

@@ -1,0 +1,493 @@
+"""Every write to the wiki goes through these functions.
+
+Views, commands and the demo all call them, so permission checks (community.policy), the
+publish-or-wait decision, the audit log, revision metadata, backlinks and conflict handling
+behave the same everywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from merge3 import Merge3
+from taggit.models import Tag
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.log_actions import log
+from wagtail.models import Revision
+
+from community import policy
+
+from .markdown import extract_link_targets
+from .models import ArticleIndexPage, ArticlePage, RevisionMeta, RevisionStatus, WikiLink
+from .titles import MAX_TITLE_LENGTH, RESERVED_SLUGS, normalise_title, slug_for
+
+MAX_SUMMARY_LENGTH = 300
+MAX_EDIT_SUMMARY_LENGTH = 500
+MAX_TAGS = 30
+
+
+@dataclass(frozen=True)
+class ArticleFields:
+    """The editable content of an article, as a resident types it."""
+
+    title: str
+    body: str
+    summary: str = ""
+    tags: tuple[str, ...] = ()
+    place_name: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    cover_image_id: int | None = None
+
+    @classmethod
+    def from_revision(cls, revision: Revision) -> ArticleFields:
+        content = revision.content
+        tag_ids = [item.get("tag") for item in content.get("tagged_items", []) if item.get("tag")]
+        names = dict(Tag.objects.filter(pk__in=tag_ids).values_list("pk", "name")) if tag_ids else {}
+        return cls(
+            title=content.get("title", ""),
+            body=content.get("body", ""),
+            summary=content.get("summary", ""),
+            tags=tuple(names[tag_id] for tag_id in tag_ids if tag_id in names),
+            place_name=content.get("place_name", ""),
+            latitude=content.get("latitude"),
+            longitude=content.get("longitude"),
+            cover_image_id=content.get("cover_image"),
+        )
+
+    @classmethod
+    def from_page(cls, page: ArticlePage) -> ArticleFields:
+        return cls(
+            title=page.title,
+            body=page.body,
+            summary=page.summary,
+            tags=tuple(tag.name for tag in page.tags.all()),
+            place_name=page.place_name,
+            latitude=page.latitude,
+            longitude=page.longitude,
+            cover_image_id=page.cover_image_id,
+        )
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    page: ArticlePage
+    revision: Revision | None
+    published: bool
+    merged: bool = False
+
+    @property
+    def unchanged(self) -> bool:
+        return self.revision is None
+
+
+class EditConflict(Exception):
+    """Two people changed the same lines: nothing was saved, the user's text is kept."""
+
+    def __init__(self, *, base_text: str, current_text: str, your_text: str, current_revision):
+        super().__init__("edit conflict")
+        self.base_text = base_text
+        self.current_text = current_text
+        self.your_text = your_text
+        self.current_revision = current_revision
+
+
+def hash_ip(ip_address: str | None) -> str:
+    """A salted hash: lets facilitators group edits by origin without storing the address."""
+    if not ip_address:
+        return ""
+    salted = f"{settings.KER_IP_HASH_SALT}:{ip_address}".encode()
+    return hashlib.sha256(salted).hexdigest()
+
+
+def parse_tags(raw: str | list | tuple | None) -> tuple[str, ...]:
+    """'port, Pêche ,port' -> ('port', 'Pêche'): trimmed, deduplicated case-insensitively."""
+    if raw is None:
+        return ()
+    items = raw.split(",") if isinstance(raw, str) else raw
+    seen: dict[str, str] = {}
+    for item in items:
+        name = " ".join(str(item).split())[:100]
+        if name and name.lower() not in seen:
+            seen[name.lower()] = name
+    return tuple(seen.values())
+
+
+def _slug_taken(slug: str, *, excluding_page_id: int | None) -> bool:
+    articles = ArticlePage.objects.filter(slug=slug)
+    if excluding_page_id:
+        articles = articles.exclude(pk=excluding_page_id)
+    return articles.exists()
+
+
+def validate_fields(fields: ArticleFields, *, page: ArticlePage | None = None) -> ArticleFields:
+    """Check what a resident typed; raise ValidationError with French messages per field."""
+    errors: dict[str, list[str]] = {}
+    title = normalise_title(fields.title)
+    slug = slug_for(title)
+    if not title:
+        errors.setdefault("title", []).append(_("Le titre est obligatoire."))
+    elif len(title) > MAX_TITLE_LENGTH:
+        errors.setdefault("title", []).append(
+            _("Le titre est trop long (%(max)s caractères au plus).") % {"max": MAX_TITLE_LENGTH}
+        )
+    elif not slug:
+        errors.setdefault("title", []).append(
+            _("Le titre doit contenir au moins une lettre ou un chiffre.")
+        )
+    elif slug in RESERVED_SLUGS:
+        errors.setdefault("title", []).append(
+            _("Ce titre est réservé par le wiki ; choisissez-en un autre.")
+        )
+    elif _slug_taken(slug, excluding_page_id=page.pk if page else None):
+        errors.setdefault("title", []).append(
+            _("Un article porte déjà ce titre (ou un titre très proche) : « %(title)s ».")
+            % {"title": ArticlePage.objects.filter(slug=slug).values_list("title", flat=True)[0]}
+        )
+    if "<" in title or ">" in title:
+        errors.setdefault("title", []).append(
+            _("Le titre ne peut pas contenir les caractères < et >.")
+        )
+    body_size = len(fields.body.encode("utf-8"))
+    if body_size > settings.KER_ARTICLE_MAX_BYTES:
+        errors.setdefault("body", []).append(
+            _("Le texte est trop long : %(size)s Ko pour %(max)s Ko au plus.")
+            % {"size": body_size // 1000, "max": settings.KER_ARTICLE_MAX_BYTES // 1000}
+        )
+    summary = " ".join(fields.summary.split())
+    if len(summary) > MAX_SUMMARY_LENGTH:
+        errors.setdefault("summary", []).append(
+            _("Le résumé est trop long (%(max)s caractères au plus).")
+            % {"max": MAX_SUMMARY_LENGTH}
+        )
+    if len(fields.tags) > MAX_TAGS:
+        errors.setdefault("tags", []).append(
+            _("Trop de mots-clés (%(max)s au plus).") % {"max": MAX_TAGS}
+        )
+    latitude, longitude = fields.latitude, fields.longitude
+    if (latitude is None) != (longitude is None):
+        errors.setdefault("latitude", []).append(
+            _("Indiquez la latitude et la longitude, ou aucune des deux.")
+        )
+    if latitude is not None and not -90 <= latitude <= 90:
+        errors.setdefault("latitude", []).append(_("La latitude doit être entre -90 et 90."))
+    if longitude is not None and not -180 <= longitude <= 180:
+        errors.setdefault("longitude", []).append(_("La longitude doit être entre -180 et 180."))
+    if errors:
+        raise ValidationError(errors)
+    return ArticleFields(
+        title=title,
+        body=fields.body.replace("\r\n", "\n"),
+        summary=summary,
+        tags=parse_tags(fields.tags),
+        place_name=" ".join(fields.place_name.split())[:200],
+        latitude=latitude,
+        longitude=longitude,
+        cover_image_id=fields.cover_image_id,
+    )
+
+
+def _check_can_edit(user, page=None) -> None:
+    decision = policy.can_edit(user, page)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+
+
+def _apply_fields(page: ArticlePage, fields: ArticleFields) -> None:
+    page.title = fields.title
+    page.draft_title = fields.title
+    page.slug = slug_for(fields.title)
+    page.body = fields.body
+    page.summary = fields.summary
+    page.place_name = fields.place_name
+    page.latitude = fields.latitude
+    page.longitude = fields.longitude
+    page.cover_image_id = fields.cover_image_id
+    page.tags.set(list(fields.tags))
+
+
+def _record_revision(
+    *,
+    page: ArticlePage,
+    revision: Revision,
+    user,
+    fields: ArticleFields,
+    edit_summary: str,
+    minor: bool,
+    is_creation: bool,
+    ip_address: str | None,
+    published: bool,
+    previous_size: int,
+    previous_revision: Revision | None = None,
+    reverted_to: Revision | None = None,
+) -> RevisionMeta:
+    size = len(fields.body.encode("utf-8"))
+    return RevisionMeta.objects.create(
+        revision=revision,
+        page=page,
+        user=user if user is not None and user.is_authenticated else None,
+        author_name=user.get_username() if user is not None and user.is_authenticated else "",
+        created_at=revision.created_at,
+        edit_summary=" ".join(edit_summary.split())[:MAX_EDIT_SUMMARY_LENGTH],
+        minor=minor and not is_creation,
+        is_creation=is_creation,
+        title=fields.title,
+        size=size,
+        size_delta=size - previous_size,
+        ip_hash=hash_ip(ip_address),
+        status=RevisionStatus.APPROVED if published else RevisionStatus.PENDING,
+        previous_revision=previous_revision,
+        reverted_to=reverted_to,
+    )
+
+
+def refresh_links(page: ArticlePage) -> None:
+    """Rebuild the outgoing [[links]] of a live article (for "pages that link here")."""
+    targets = {}
+    for title in extract_link_targets(page.body):
+        slug = slug_for(title)
+        if slug and slug not in targets:
+            targets[slug] = title[:255]
+    WikiLink.objects.filter(source=page).exclude(target_slug__in=targets).delete()
+    existing = set(
+        WikiLink.objects.filter(source=page).values_list("target_slug", flat=True)
+    )
+    WikiLink.objects.bulk_create(
+        [
+            WikiLink(source=page, target_slug=slug, target_title=title)
+            for slug, title in targets.items()
+            if slug not in existing
+        ]
+    )
+
+
+def _publish(revision: Revision, *, user) -> ArticlePage:
+    revision.publish(user=user, skip_permission_checks=True)
+    page = ArticlePage.objects.get(pk=revision.object_id)
+    refresh_links(page)
+    return page
+
+
+def article_index() -> ArticleIndexPage:
+    index_page = ArticleIndexPage.objects.first()
+    if index_page is None:
+        raise ArticleIndexPage.DoesNotExist("The /wiki/ index page is missing: run migrate.")
+    return index_page
+
+
+@transaction.atomic
+def article_create(
+    *,
+    fields: ArticleFields,
+    user,
+    edit_summary: str = "",
+    ip_address: str | None = None,
+) -> SaveResult:
+    """Create an article; it goes live at once unless the policy says it must be reviewed."""
+    _check_can_edit(user)
+    fields = validate_fields(fields)
+    index_page = article_index()
+    page = ArticlePage(live=False, owner=user if user and user.is_authenticated else None)
+    _apply_fields(page, fields)
+    index_page.add_child(instance=page)
+    log(instance=page, action="wagtail.create", user=user)
+    revision = page.save_revision(user=user, log_action=True)
+    published = policy.save_publishes(user, page)
+    _record_revision(
+        page=page,
+        revision=revision,
+        user=user,
+        fields=fields,
+        edit_summary=edit_summary or _("Création de la page"),
+        minor=False,
+        is_creation=True,
+        ip_address=ip_address,
+        published=published,
+        previous_size=0,
+    )
+    if published:
+        page = _publish(revision, user=user)
+    return SaveResult(page=page, revision=revision, published=published)
+
+
+def _merge_text(base: str, current: str, yours: str) -> str | None:
+    """Three-way merge by lines; None when the same lines were changed on both sides."""
+    merger = Merge3(
+        base.splitlines(keepends=True),
+        current.splitlines(keepends=True),
+        yours.splitlines(keepends=True),
+    )
+    merged: list[str] = []
+    for group in merger.merge_groups():
+        kind = group[0]
+        if kind == "conflict":
+            _, base_lines, current_lines, your_lines = group
+            if current_lines == your_lines:
+                merged.extend(current_lines)
+                continue
+            return None
+        merged.extend(group[1])
+    return "".join(merged)
+
+
+def _merge_fields(
+    base: ArticleFields, current: ArticleFields, yours: ArticleFields
+) -> ArticleFields | None:
+    body = _merge_text(base.body, current.body, yours.body)
+    if body is None:
+        return None
+    values: dict[str, Any] = {"body": body}
+    for name in (
+        "title",
+        "summary",
+        "tags",
+        "place_name",
+        "latitude",
+        "longitude",
+        "cover_image_id",
+    ):
+        base_value, current_value, your_value = (
+            getattr(base, name),
+            getattr(current, name),
+            getattr(yours, name),
+        )
+        if your_value == base_value:
+            values[name] = current_value
+        elif current_value == base_value or current_value == your_value:
+            values[name] = your_value
+        else:
+            return None
+    return ArticleFields(**values)
+
+
+def _latest_revision(page: ArticlePage) -> Revision:
+    return Revision.objects.get(pk=page.latest_revision_id)
+
+
+@transaction.atomic
+def article_save(
+    *,
+    page: ArticlePage,
+    fields: ArticleFields,
+    user,
+    base_revision_id: int | None,
+    edit_summary: str = "",
+    minor: bool = False,
+    ip_address: str | None = None,
+) -> SaveResult:
+    """Save an edit as a new revision, merging with edits made since the form was opened.
+
+    Raises EditConflict when the same lines were changed by someone else meanwhile; raises
+    ValidationError for bad input. In both cases nothing is written.
+    """
+    _check_can_edit(user, page)
+    page = ArticlePage.objects.select_for_update().get(pk=page.pk)
+    fields = validate_fields(fields, page=page)
+    latest = _latest_revision(page)
+    current_fields = ArticleFields.from_revision(latest)
+    merged = False
+    if base_revision_id and base_revision_id != latest.pk:
+        try:
+            base_revision = Revision.page_revisions.get(pk=base_revision_id, object_id=str(page.pk))
+        except Revision.DoesNotExist:
+            raise ValidationError(
+                _("La version de départ de votre modification est inconnue : rechargez la page.")
+            ) from None
+        base_fields = ArticleFields.from_revision(base_revision)
+        merged_fields = _merge_fields(base_fields, current_fields, fields)
+        if merged_fields is None:
+            raise EditConflict(
+                base_text=base_fields.body,
+                current_text=current_fields.body,
+                your_text=fields.body,
+                current_revision=latest,
+            )
+        fields = validate_fields(merged_fields, page=page)
+        merged = True
+    if fields == current_fields:
+        return SaveResult(page=page, revision=None, published=False, merged=merged)
+    draft = latest.as_object()
+    _apply_fields(draft, fields)
+    revision = draft.save_revision(user=user, log_action=True, clean=False)
+    published = policy.save_publishes(user, page)
+    previous_size = len(current_fields.body.encode("utf-8"))
+    _record_revision(
+        page=page,
+        revision=revision,
+        user=user,
+        fields=fields,
+        edit_summary=edit_summary,
+        minor=minor,
+        is_creation=False,
+        ip_address=ip_address,
+        published=published,
+        previous_size=previous_size,
+        previous_revision=latest,
+    )
+    if published:
+        page = _publish(revision, user=user)
+    else:
+        page.refresh_from_db()
+    return SaveResult(page=page, revision=revision, published=published, merged=merged)
+
+
+@transaction.atomic
+def article_revert(
+    *, page: ArticlePage, revision_id: int, user, ip_address: str | None = None
+) -> SaveResult:
+    """Bring back an old revision's content as a new revision (history is never rewritten)."""
+    _check_can_edit(user, page)
+    try:
+        old = Revision.page_revisions.get(pk=revision_id, object_id=str(page.pk))
+    except Revision.DoesNotExist:
+        raise ValidationError(_("Cette version n'existe pas pour cet article.")) from None
+    page = ArticlePage.objects.select_for_update().get(pk=page.pk)
+    old_fields = ArticleFields.from_revision(old)
+    latest = _latest_revision(page)
+    if old_fields == ArticleFields.from_revision(latest):
+        return SaveResult(page=page, revision=None, published=False)
+    fields = validate_fields(old_fields, page=page)
+    draft = latest.as_object()
+    _apply_fields(draft, fields)
+    revision = draft.save_revision(user=user, log_action=True, clean=False)
+    published = policy.save_publishes(user, page)
+    when = formats.date_format(timezone.localtime(old.created_at), "DATETIME_FORMAT")
+    author = old.user.get_username() if old.user else _("anonyme")
+    _record_revision(
+        page=page,
+        revision=revision,
+        user=user,
+        fields=fields,
+        edit_summary=_("Retour à la version du %(date)s par %(author)s")
+        % {"date": when, "author": author},
+        minor=False,
+        is_creation=False,
+        ip_address=ip_address,
+        published=published,
+        previous_size=len(ArticleFields.from_revision(latest).body.encode("utf-8")),
+        previous_revision=latest,
+        reverted_to=old,
+    )
+    log(
+        instance=page,
+        action="wiki.revert",
+        user=user,
+        data={"revision_id": revision.pk, "reverted_to": old.pk},
+    )
+    if published:
+        page = _publish(revision, user=user)
+    return SaveResult(page=page, revision=revision, published=published)
+
+
+def redirect_slugs_for(page: ArticlePage) -> list[str]:
+    """Old slugs of a renamed article (kept as redirects by Wagtail)."""
+    prefix = "/wiki/"
+    paths = Redirect.objects.filter(redirect_page=page).values_list("old_path", flat=True)
+    return [path[len(prefix) :].strip("/") for path in paths if path.startswith(prefix)]

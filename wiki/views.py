@@ -1,0 +1,397 @@
+"""Front-end wiki views: parse the request, call a service or selector, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from community import policy
+from community.services import image_upload
+
+from . import selectors
+from .diff import diff_texts
+from .forms import ArticleForm, ImageUploadForm, RecentChangesFilterForm
+from .models import ArticlePage
+from .services import (
+    ArticleFields,
+    EditConflict,
+    article_create,
+    article_revert,
+    article_save,
+)
+from .titles import normalise_title
+
+PREVIEW_ACTION = "apercu"
+
+
+def client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _get_article(slug: str) -> ArticlePage:
+    page = selectors.find_article(slug)
+    if page is None:
+        raise Http404(_("Cet article n'existe pas."))
+    return page
+
+
+def _require_editor(request, page=None):
+    """Send visitors to the log-in page; refuse others the policy does not allow."""
+    decision = policy.can_edit(request.user, page)
+    if decision:
+        return None
+    if not request.user.is_authenticated:
+        messages.info(request, decision.reason)
+        return redirect(f"{reverse('community:login')}?{urlencode({'next': request.get_full_path()})}")
+    return render(request, "wiki/forbidden.html", {"reason": decision.reason, "page": page}, status=403)
+
+
+def _attach_uploaded_image(request, form: ArticleForm) -> bool:
+    """Store the image given with the edit form and place it at the end of the text."""
+    upload = form.cleaned_data.get("image_file")
+    if not upload:
+        return True
+    try:
+        image = image_upload(
+            file=upload,
+            title=form.cleaned_data.get("image_title") or upload.name,
+            author=form.cleaned_data.get("image_author") or request.user.get_username(),
+            licence=form.cleaned_data.get("image_licence") or "CC BY-SA 4.0",
+            user=request.user,
+        )
+    except ValidationError as error:
+        for field, field_errors in error.message_dict.items():
+            for message in field_errors:
+                form.add_error(field if field in form.fields else None, message)
+        return False
+    snippet = f"[[Image:{image.pk}|{image.title}]]"
+    body = form.cleaned_data["body"].rstrip("\n")
+    form.cleaned_data["body"] = f"{body}\n\n{snippet}\n" if body else f"{snippet}\n"
+    data = form.data.copy()
+    data["body"] = form.cleaned_data["body"]
+    form.data = data
+    messages.success(
+        request,
+        _("Image ajoutée à la fin du texte avec le code %(code)s : déplacez-le où vous voulez.")
+        % {"code": snippet},
+    )
+    return True
+
+
+def _add_validation_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.message_dict.items():
+            for message in field_errors:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def _edit_context(form, *, page=None, preview_html=None, creating=False):
+    return {
+        "form": form,
+        "page": page,
+        "preview_html": preview_html,
+        "creating": creating,
+        "active_tab": "edit",
+        "max_kilobytes": None,
+    }
+
+
+def _preview(form) -> str:
+    body = form.cleaned_data.get("body", "") if hasattr(form, "cleaned_data") else ""
+    return selectors.resolve_wiki_links(selectors.render_body(body).html)
+
+
+@require_http_methods(["GET", "POST"])
+def article_create_view(request):
+    refusal = _require_editor(request)
+    if refusal:
+        return refusal
+    title = normalise_title(request.GET.get("titre", ""))[:300]
+    existing = selectors.article_by_title(title) if title else None
+    if existing is not None and request.method == "GET":
+        messages.info(request, _("Cet article existe déjà : vous pouvez le modifier."))
+        return redirect("wiki:edit", slug=existing.slug)
+    if request.method == "GET":
+        form = ArticleForm(initial={"title": title})
+        return render(request, "wiki/edit.html", _edit_context(form, creating=True))
+    form = ArticleForm(request.POST, request.FILES)
+    if not form.is_valid() or not _attach_uploaded_image(request, form):
+        return render(request, "wiki/edit.html", _edit_context(form, creating=True), status=400)
+    if request.POST.get("action") == PREVIEW_ACTION:
+        return render(
+            request, "wiki/edit.html", _edit_context(form, creating=True, preview_html=_preview(form))
+        )
+    try:
+        result = article_create(
+            fields=form.article_fields(),
+            user=request.user,
+            edit_summary=form.cleaned_data["edit_summary"],
+            ip_address=client_ip(request),
+        )
+    except ValidationError as error:
+        _add_validation_errors(form, error)
+        return render(request, "wiki/edit.html", _edit_context(form, creating=True), status=400)
+    except PermissionDenied as error:
+        return render(request, "wiki/forbidden.html", {"reason": str(error)}, status=403)
+    if result.published:
+        messages.success(request, _("L'article a été créé. Merci pour votre contribution !"))
+    else:
+        messages.warning(request, _("L'article est enregistré et attend la relecture d'un animateur."))
+    if result.published:
+        return HttpResponseRedirect(result.page.url)
+    return redirect("wiki:history", slug=result.page.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def article_edit_view(request, slug):
+    page = _get_article(slug)
+    refusal = _require_editor(request, page)
+    if refusal:
+        return refusal
+    latest = page.get_latest_revision()
+    if request.method == "GET":
+        initial = ArticleForm.initial_from(
+            ArticleFields.from_revision(latest), base_revision_id=latest.pk
+        )
+        return render(request, "wiki/edit.html", _edit_context(ArticleForm(initial=initial), page=page))
+    form = ArticleForm(request.POST, request.FILES, initial={"cover_image_id": page.cover_image_id})
+    if not form.is_valid() or not _attach_uploaded_image(request, form):
+        return render(request, "wiki/edit.html", _edit_context(form, page=page), status=400)
+    if request.POST.get("action") == PREVIEW_ACTION:
+        return render(request, "wiki/edit.html", _edit_context(form, page=page, preview_html=_preview(form)))
+    try:
+        result = article_save(
+            page=page,
+            fields=form.article_fields(),
+            user=request.user,
+            base_revision_id=form.cleaned_data["base_revision_id"],
+            edit_summary=form.cleaned_data["edit_summary"],
+            minor=form.cleaned_data["minor"],
+            ip_address=client_ip(request),
+        )
+    except ValidationError as error:
+        _add_validation_errors(form, error)
+        return render(request, "wiki/edit.html", _edit_context(form, page=page), status=400)
+    except PermissionDenied as error:
+        return render(request, "wiki/forbidden.html", {"reason": str(error), "page": page}, status=403)
+    except EditConflict as conflict:
+        data = request.POST.copy()
+        data["base_revision_id"] = conflict.current_revision.pk
+        data["body"] = conflict.your_text
+        return render(
+            request,
+            "wiki/conflict.html",
+            {
+                "page": page,
+                "form": ArticleForm(data),
+                "conflict": conflict,
+                "diff": diff_texts(conflict.current_text, conflict.your_text),
+                "active_tab": "edit",
+            },
+            status=409,
+        )
+    if result.unchanged:
+        messages.info(request, _("Aucune modification : le texte est identique à la version actuelle."))
+    elif result.merged:
+        messages.success(
+            request,
+            _("Quelqu'un a modifié l'article pendant que vous écriviez ; vos modifications ont été fusionnées automatiquement."),
+        )
+    elif result.published:
+        messages.success(request, _("Modification enregistrée. Merci !"))
+    else:
+        messages.warning(request, _("Modification enregistrée : elle sera visible après relecture."))
+    if result.published or result.unchanged:
+        return HttpResponseRedirect(result.page.url or reverse("wiki:history", args=[result.page.slug]))
+    return redirect("wiki:history", slug=result.page.slug)
+
+
+@require_POST
+def preview_view(request):
+    """Server-side rendering of the text being typed, for the live preview (returns HTML)."""
+    if not policy.can_edit(request.user):
+        raise PermissionDenied
+    body = request.POST.get("body", "")[: 600_000]
+    html = selectors.resolve_wiki_links(selectors.render_body(body).html)
+    return HttpResponse(html, content_type="text/html; charset=utf-8")
+
+
+@require_http_methods(["GET", "POST"])
+def upload_view(request):
+    refusal = _require_editor(request)
+    if refusal:
+        return refusal
+    image = None
+    if request.method == "POST":
+        form = ImageUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                image = image_upload(
+                    file=form.cleaned_data["image_file"],
+                    title=form.cleaned_data["image_title"],
+                    author=form.cleaned_data["image_author"],
+                    licence=form.cleaned_data["image_licence"],
+                    user=request.user,
+                )
+                form = ImageUploadForm(initial={"image_author": request.user.get_username()})
+            except ValidationError as error:
+                _add_validation_errors(form, error)
+    else:
+        form = ImageUploadForm(initial={"image_author": request.user.get_username()})
+    status = 400 if request.method == "POST" and image is None else 200
+    return render(request, "wiki/upload.html", {"form": form, "image": image}, status=status)
+
+
+@require_GET
+def history_view(request, slug):
+    page = _get_article(slug)
+    compare_from, compare_to = request.GET.get("de", ""), request.GET.get("a", "")
+    if compare_from.isdigit() and compare_to.isdigit():
+        older, newer = sorted([int(compare_from), int(compare_to)])
+        return redirect("wiki:diff", slug=page.slug, from_id=older, to_id=newer)
+    paginator = Paginator(selectors.article_history(page), 50)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "wiki/history.html",
+        {"page": page, "page_obj": page_obj, "active_tab": "history"},
+    )
+
+
+@require_GET
+def revision_view(request, slug, revision_id):
+    page = _get_article(slug)
+    revision = selectors.article_revision(page, revision_id)
+    if revision is None:
+        raise Http404(_("Cette version n'existe pas."))
+    fields = ArticleFields.from_revision(revision)
+    view = selectors.article_html(page, revision_id=revision.pk, body=fields.body)
+    return render(
+        request,
+        "wiki/revision.html",
+        {
+            "page": page,
+            "revision": revision,
+            "meta": getattr(revision, "wiki_meta", None),
+            "fields": fields,
+            "article_html": view.html,
+            "toc": view.toc,
+            "is_live": revision.pk == page.live_revision_id,
+            "active_tab": "history",
+        },
+    )
+
+
+@require_GET
+def diff_view(request, slug, from_id, to_id):
+    page = _get_article(slug)
+    old = selectors.article_revision(page, from_id)
+    new = selectors.article_revision(page, to_id)
+    if old is None or new is None:
+        raise Http404(_("Une des deux versions n'existe pas."))
+    old_fields, new_fields = ArticleFields.from_revision(old), ArticleFields.from_revision(new)
+    mode = "cote" if request.GET.get("vue") == "cote" else "ligne"
+    return render(
+        request,
+        "wiki/diff.html",
+        {
+            "page": page,
+            "old": old,
+            "new": new,
+            "old_fields": old_fields,
+            "new_fields": new_fields,
+            "diff": diff_texts(old_fields.body, new_fields.body),
+            "title_changed": old_fields.title != new_fields.title,
+            "summary_changed": old_fields.summary != new_fields.summary,
+            "mode": mode,
+            "active_tab": "history",
+        },
+    )
+
+
+@require_POST
+def revert_view(request, slug, revision_id):
+    page = _get_article(slug)
+    refusal = _require_editor(request, page)
+    if refusal:
+        return refusal
+    try:
+        result = article_revert(
+            page=page, revision_id=revision_id, user=request.user, ip_address=client_ip(request)
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("wiki:history", slug=page.slug)
+    if result.unchanged:
+        messages.info(request, _("Cette version est déjà la version actuelle."))
+    elif result.published:
+        messages.success(request, _("L'article a été restauré dans cette version."))
+    else:
+        messages.warning(request, _("La restauration attend la relecture d'un animateur."))
+    return redirect("wiki:history", slug=result.page.slug)
+
+
+@require_GET
+def backlinks_view(request, slug):
+    page = _get_article(slug)
+    return render(
+        request,
+        "wiki/backlinks.html",
+        {"page": page, "backlinks": selectors.backlinks(page), "active_tab": "read"},
+    )
+
+
+@require_GET
+def random_view(request):
+    article = ArticlePage.objects.live().order_by("?").only("url_path").first()
+    if article is None:
+        return redirect("/wiki/")
+    return redirect(article.url)
+
+
+def _recent_changes_queryset(request, *, new_pages_only=False):
+    form = RecentChangesFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    changes = selectors.recent_changes(
+        hide_minor=filters.get("masquer_mineures", False),
+        username=filters.get("utilisateur", ""),
+        new_pages_only=new_pages_only or filters.get("nouvelles", False),
+        include_pending=policy.can_see_pending(request.user),
+    )
+    return form, changes
+
+
+@require_GET
+def recent_changes_view(request, new_pages_only=False):
+    form, changes = _recent_changes_queryset(request, new_pages_only=new_pages_only)
+    paginator = Paginator(changes, 50)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "wiki/recent_changes.html",
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "query_string": query.urlencode(),
+            "new_pages_only": new_pages_only,
+        },
+    )
+
+
+def safe_next(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default
