@@ -16,6 +16,13 @@ class User(AbstractUser):
         help_text=_("Date à laquelle la personne a accepté de publier sous CC BY-SA 4.0."),
     )
     bio = models.TextField(_("présentation"), blank=True)
+    is_confirmed = models.BooleanField(
+        _("contributeur confirmé"),
+        default=False,
+        help_text=_("Ses modifications sont publiées sans relecture."),
+    )
+    confirmed_at = models.DateTimeField(_("confirmé le"), null=True, blank=True)
+    signup_ip_hash = models.CharField(max_length=64, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("utilisateur")
@@ -23,6 +30,49 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.username
+
+
+class Block(models.Model):
+    """A facilitator's decision to stop an account from editing, declaring or posting."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="blocks")
+    reason = models.CharField(_("motif"), max_length=500)
+    created_at = models.DateTimeField(_("date"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("fin du blocage"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        User, null=True, on_delete=models.SET_NULL, related_name="blocks_given"
+    )
+    lifted_at = models.DateTimeField(_("levé le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("blocage")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.user} ({self.reason})"
+
+    @classmethod
+    def active_for(cls, user):
+        from django.utils import timezone
+
+        now = timezone.now()
+        return (
+            cls.objects.filter(user=user, lifted_at__isnull=True)
+            .filter(models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now))
+            .order_by("-created_at")
+            .first()
+        )
+
+    def explanation(self) -> str:
+        from django.utils import formats, timezone
+
+        if self.expires_at:
+            until = formats.date_format(timezone.localtime(self.expires_at), "DATETIME_FORMAT")
+            return _("Votre compte est bloqué jusqu'au %(date)s. Motif : %(reason)s") % {
+                "date": until,
+                "reason": self.reason,
+            }
+        return _("Votre compte est bloqué. Motif : %(reason)s") % {"reason": self.reason}
 
 
 LICENCE_CHOICES = [

@@ -27,12 +27,36 @@ def make_user(username: str, **extra) -> User:
 
 @pytest.fixture
 def resident(db):
-    return make_user("maela")
+    """A confirmed contributor: their edits publish at once."""
+    return make_user("maela", is_confirmed=True)
 
 
 @pytest.fixture
 def other_resident(db):
-    return make_user("yannick")
+    return make_user("yannick", is_confirmed=True)
+
+
+@pytest.fixture
+def newcomer(db):
+    """A new contributor, just signed up: their edits wait for review."""
+    return make_user("nouveau")
+
+
+@pytest.fixture
+def facilitator(db):
+    from django.contrib.auth.models import Group
+
+    from community.policy import FACILITATOR_GROUP
+
+    user = make_user("animatrice")
+    group, _ = Group.objects.get_or_create(name=FACILITATOR_GROUP)
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def administrator(db):
+    return make_user("admin", is_staff=True, is_superuser=True)
 
 
 @pytest.fixture
