@@ -38,6 +38,14 @@ class SignUpForm(forms.Form):
         error_messages={"required": _("Vous devez accepter la licence CC BY-SA 4.0 pour contribuer.")},
     )
 
+    # Honeypot: hidden from people (CSS and aria-hidden), filled in by spam robots.
+    site_web = forms.CharField(required=False, label=_("Ne pas remplir ce champ"))
+
+    def clean_site_web(self):
+        if self.cleaned_data.get("site_web"):
+            raise forms.ValidationError(_("Inscription refusée."))
+        return ""
+
     def clean_username(self):
         username = self.cleaned_data["username"]
         if User.objects.filter(username__iexact=username).exists():

@@ -23,6 +23,7 @@ class User(AbstractUser):
     )
     confirmed_at = models.DateTimeField(_("confirmé le"), null=True, blank=True)
     signup_ip_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    feed_token = models.CharField(max_length=64, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("utilisateur")
@@ -120,3 +121,46 @@ class LicensedRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class Notification(models.Model):
+    """Something a person should know: a decision on their edit, a change they follow."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    message = models.CharField(max_length=500)
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.message
+
+
+class Report(models.Model):
+    """A visitor's report of a problem (an article, a revision, a message) for facilitators."""
+
+    target_label = models.CharField(_("objet signalé"), max_length=300)
+    target_url = models.CharField(max_length=500)
+    target_key = models.CharField(max_length=100, db_index=True)
+    reason = models.TextField(_("motif"))
+    reporter = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reporter_ip_hash = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    handled_at = models.DateTimeField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolution = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("signalement")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return self.target_label

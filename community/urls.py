@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path, re_path, reverse_lazy
 
 from . import views
 
@@ -44,4 +44,13 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("contributeurs/<str:username>/", views.contributor_view, name="contributor"),
+    re_path(
+        r"^contributeurs/(?P<username>[\w.@+-]+)/(?P<action>bloquer|debloquer|confirmer)/$",
+        views.user_moderation_view,
+        name="user_moderation",
+    ),
+    path("relecture/", views.review_queue_view, name="review_queue"),
+    path("relecture/decision/", views.review_decision_view, name="review_decision"),
+    path("notifications/", views.notifications_view, name="notifications"),
+    path("signaler/", views.report_view, name="report"),
 ]

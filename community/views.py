@@ -16,15 +16,22 @@ from .services import user_sign_up
 def sign_up_view(request):
     if request.user.is_authenticated:
         return redirect("/")
+    from . import limits
+
     form = SignUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and limits.limit_reached(request, "signup_ip"):
+        form.is_valid()
+        form.add_error(None, limits.limit_message())
+    elif request.method == "POST" and form.is_valid():
         try:
             user = user_sign_up(
                 username=form.cleaned_data["username"],
                 email=form.cleaned_data["email"],
                 password=form.cleaned_data["password1"],
                 accepted_licence=form.cleaned_data["accept_licence"],
+                ip_address=request.META.get("REMOTE_ADDR", ""),
             )
+            limits.count(request, "signup_ip")
         except ValidationError as error:
             for field, field_errors in error.message_dict.items():
                 for message in field_errors:
@@ -41,10 +48,202 @@ def sign_up_view(request):
 
 
 def contributor_view(request, username):
+    from . import policy
+
     person = get_object_or_404(User, username=username, is_active=True)
     paginator = Paginator(contributions_for(person, limit=500), 50)
     return render(
         request,
         "community/contributor.html",
-        {"person": person, "page_obj": paginator.get_page(request.GET.get("page"))},
+        {
+            "person": person,
+            "page_obj": paginator.get_page(request.GET.get("page")),
+            "role": policy.role_of(person),
+            "block": policy.active_block(person),
+            "can_moderate": bool(policy.can_moderate(request.user)),
+        },
+    )
+
+
+def _moderator_or_403(request):
+    from .policy import can_moderate
+
+    decision = can_moderate(request.user)
+    if decision:
+        return None
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    return render(request, "community/forbidden.html", {"reason": decision.reason}, status=403)
+
+
+def review_queue_view(request):
+    """The facilitators' review queue: every pending item with its diff and the decision."""
+    from .moderation import pending_items, sources
+
+    refusal = _moderator_or_403(request)
+    if refusal:
+        return refusal
+    registered = sources()
+    selected = request.GET.get("type", "")
+    items = [item for item in pending_items() if not selected or item.source == selected]
+    counts: dict[str, int] = {}
+    for item in pending_items():
+        counts[item.source] = counts.get(item.source, 0) + 1
+    paginator = Paginator(items, 20)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    entries = []
+    for item in page_obj:
+        source = registered[item.source]
+        entries.append(
+            {
+                "item": item,
+                "source": source,
+                "detail": source.render_detail(item, request),
+                "author_stats": _author_stats(item.author),
+                "approve_label": getattr(source, "approve_label", _("Accepter")),
+                "reject_label": getattr(source, "reject_label", _("Refuser")),
+            }
+        )
+    return render(
+        request,
+        "community/review_queue.html",
+        {
+            "entries": entries,
+            "page_obj": page_obj,
+            "sources": [(name, source.label, counts.get(name, 0)) for name, source in registered.items()],
+            "selected": selected,
+            "total": len(items),
+            "query_string": f"type={selected}" if selected else "",
+        },
+    )
+
+
+def _author_stats(author):
+    if author is None:
+        return None
+    from .models import Block
+    from .policy import role_of
+    from .registry import contributions_for
+
+    return {
+        "role": role_of(author),
+        "contributions": len(contributions_for(author, limit=1000)),
+        "joined": author.date_joined,
+        "blocks": Block.objects.filter(user=author).count(),
+    }
+
+
+@require_http_methods(["POST"])
+def review_decision_view(request):
+    from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+
+    from .moderation import get_source
+
+    refusal = _moderator_or_403(request)
+    if refusal:
+        return refusal
+    source = get_source(request.POST.get("source", ""))
+    decision = request.POST.get("decision")
+    item_id = request.POST.get("item_id", "")
+    reason = request.POST.get("reason", "")[:500]
+    if source is None or decision not in {"approve", "reject"} or not item_id.isdigit():
+        messages.error(request, _("Décision incomplète : rien n'a été changé."))
+        return redirect("community:review_queue")
+    try:
+        if decision == "approve":
+            source.approve(item_id, user=request.user, reason=reason)
+            messages.success(request, _("Accepté."))
+        else:
+            source.reject(item_id, user=request.user, reason=reason)
+            messages.success(request, _("Refusé."))
+    except (ValidationError, ObjectDoesNotExist) as error:
+        text = " ".join(getattr(error, "messages", [])) or _("Cet élément n'est plus en attente.")
+        messages.error(request, text)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+    return redirect(request.POST.get("next") or "community:review_queue")
+
+
+@require_http_methods(["POST"])
+def user_moderation_view(request, username, action):
+    """Facilitators' tools on a contributor page: block, unblock, confirm."""
+    from .services import user_block, user_confirm, user_unblock
+
+    refusal = _moderator_or_403(request)
+    if refusal:
+        return refusal
+    target = get_object_or_404(User, username=username)
+    reason = request.POST.get("reason", "")
+    try:
+        if action == "bloquer":
+            raw_days = request.POST.get("duree", "").strip()
+            days = int(raw_days) if raw_days else None
+            user_block(user=request.user, target=target, reason=reason, duration_days=days)
+            messages.success(request, _("Le compte est bloqué."))
+        elif action == "debloquer":
+            user_unblock(user=request.user, target=target, reason=reason)
+            messages.success(request, _("Le blocage est levé."))
+        elif action == "confirmer":
+            user_confirm(user=request.user, target=target, reason=reason)
+            messages.success(request, _("Ce compte est maintenant confirmé."))
+    except ValueError:
+        messages.error(request, _("La durée doit être un nombre de jours."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("community:contributor", username=target.username)
+
+
+def notifications_view(request):
+    from django.contrib.auth.views import redirect_to_login
+    from django.utils import timezone
+
+    from .models import Notification
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    notifications = Notification.objects.filter(user=request.user)
+    page_obj = Paginator(notifications, 50).get_page(request.GET.get("page"))
+    response = render(request, "community/notifications.html", {"page_obj": page_obj})
+    notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def report_view(request):
+    """Any visitor reports an article, a revision or a message, with a reason."""
+    from . import limits
+    from .services import report_create
+
+    target_url = request.GET.get("url") or request.POST.get("url") or ""
+    target_label = (request.GET.get("titre") or request.POST.get("titre") or "")[:300]
+    target_key = (request.GET.get("cle") or request.POST.get("cle") or "")[:100]
+    if not target_url.startswith("/") or target_url.startswith("//"):
+        target_url = "/"
+    errors = []
+    if request.method == "POST":
+        if limits.limit_reached(request, "report_ip"):
+            errors.append(limits.limit_message())
+        else:
+            try:
+                report_create(
+                    reporter=request.user,
+                    target_key=target_key or target_url,
+                    target_label=target_label or target_url,
+                    target_url=target_url,
+                    reason=request.POST.get("reason", ""),
+                    ip_address=request.META.get("REMOTE_ADDR", ""),
+                )
+            except ValidationError as error:
+                errors.extend(error.messages)
+            else:
+                limits.count(request, "report_ip")
+                messages.success(request, _("Merci : votre signalement a été transmis aux animateurs."))
+                return redirect(target_url)
+    return render(
+        request,
+        "community/report.html",
+        {"target_url": target_url, "target_label": target_label, "target_key": target_key, "errors": errors},
+        status=400 if errors else 200,
     )

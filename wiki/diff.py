@@ -21,12 +21,13 @@ CONTEXT_LINES = 2
 # whole lines instead of words: difflib is quadratic on repetitive input.
 MAX_WORD_COMPARISONS = 400_000
 # Budget of word comparisons for a whole diff, after which the rest is line-level only.
-MAX_TOTAL_WORD_COMPARISONS = 8_000_000
+MAX_TOTAL_WORD_COMPARISONS = 5_000_000
 
-# A word, a newline (with the indentation after it) or a punctuation sign, each with the
-# spaces that follow it; spaces alone only at the very start.
-_TOKEN_RE = re.compile(r"(?:\w+|\n|[^\w\s])[^\S\n]*|[^\S\n]+")
-_WORD_RE = re.compile(r"\w")
+# A token is a word, a punctuation sign, a newline with the indentation after it, or
+# spaces at the very start (group 1: what must match), then the spaces after it (group 2:
+# shown, not compared, so that re-spacing a sentence does not mark every word).
+_TOKEN_RE = re.compile(r"(\w+|[^\w\s]|\n[^\S\n]*|[^\S\n]+)([^\S\n]*)")
+_WORD_RE = re.compile(r"\w+")
 _LINE_RE = re.compile(r"[^\n]*\n|[^\n]+")
 _TRAILING_SPACE_RE = re.compile(r"[^\S\n]*\Z")
 
@@ -79,19 +80,14 @@ def _normalise_newlines(text: str) -> str:
     return (text or "").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _tokens(text: str) -> list[str]:
-    return _TOKEN_RE.findall(text)
+def _tokens(text: str) -> tuple[list[str], list[str]]:
+    """The tokens of a text as shown, and the keys they are compared by."""
+    pairs = _TOKEN_RE.findall(text)
+    return [key + space for key, space in pairs], [key for key, _space in pairs]
 
 
-def _token_key(token: str) -> str:
-    """What two tokens must share to match: spacing after a word does not count."""
-    if token.startswith("\n") or token.isspace():
-        return token
-    return token.rstrip()
-
-
-def _count_words(tokens: list[str]) -> int:
-    return sum(1 for token in tokens if _WORD_RE.match(token))
+def _count_words(text: str) -> int:
+    return len(_WORD_RE.findall(text))
 
 
 def _wrap(tag: str, text: str) -> str:
@@ -142,24 +138,29 @@ def _opcodes(
     return opcodes
 
 
+def _whole_texts(old: str, new: str) -> _WordDiff:
+    """One text removed, the other added, without comparing their words."""
+    deleted = _wrap("del", old)
+    inserted = _wrap("ins", new)
+    return _WordDiff(
+        inline=deleted + inserted,
+        left=deleted,
+        right=inserted,
+        added_words=_count_words(new),
+        removed_words=_count_words(old),
+    )
+
+
 def _word_diff(old: str, new: str, *, budget: _Budget) -> _WordDiff:
     """Words removed and added between two short texts; whole texts when over budget."""
-    old_tokens = _tokens(old)
-    new_tokens = _tokens(new)
-    old_keys = [_token_key(token) for token in old_tokens]
-    new_keys = [_token_key(token) for token in new_tokens]
+    if budget.remaining <= 0 or not old or not new:
+        return _whole_texts(old, new)
+    old_tokens, old_keys = _tokens(old)
+    new_tokens, new_keys = _tokens(new)
     prefix, suffix = _common_ends(old_keys, new_keys)
     comparisons = (len(old_keys) - prefix - suffix) * (len(new_keys) - prefix - suffix)
     if not budget.allows(comparisons):
-        deleted = _wrap("del", old)
-        inserted = _wrap("ins", new)
-        return _WordDiff(
-            inline=deleted + inserted,
-            left=deleted,
-            right=inserted,
-            added_words=_count_words(new_tokens),
-            removed_words=_count_words(old_tokens),
-        )
+        return _whole_texts(old, new)
 
     # Frequent words ("de", ",") must stay usable as anchors, hence no autojunk here.
     opcodes = _opcodes(old_keys, new_keys, autojunk=False)
@@ -173,8 +174,8 @@ def _word_diff(old: str, new: str, *, budget: _Budget) -> _WordDiff:
             left.append(escape(old_text))
             right.append(escape(new_text))
             continue
-        removed += _count_words(old_tokens[old_start:old_end])
-        added += _count_words(new_tokens[new_start:new_end])
+        removed += _count_words(old_text)
+        added += _count_words(new_text)
         if operation == "delete":
             inline.append(_wrap("del", old_text))
             left.append(_wrap("del", old_text))
@@ -199,9 +200,7 @@ def _word_diff(old: str, new: str, *, budget: _Budget) -> _WordDiff:
 
 def _skip_row(count: int) -> DiffRow:
     text = escape(
-        ngettext(
-            "… %(count)s ligne identique …", "… %(count)s lignes identiques …", count
-        )
+        ngettext("… %(count)s ligne identique …", "… %(count)s lignes identiques …", count)
         % {"count": count}
     )
     return DiffRow(left_html=text, right_html=text, kind="skip")

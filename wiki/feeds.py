@@ -50,3 +50,28 @@ class RecentChangesFeed(Feed):
         return f"ker-revision-{item.revision_id}"
 
     item_guid_is_permalink = False
+
+
+class WatchlistFeed(RecentChangesFeed):
+    """A person's watchlist as Atom; the URL carries a private token (feed readers have no
+    session)."""
+
+    title = _("Ker — mon suivi")
+
+    def get_object(self, request, token):
+        from django.contrib.auth import get_user_model
+        from django.http import Http404
+
+        self.hide_minor = False
+        user = get_user_model().objects.filter(feed_token=token, is_active=True).first()
+        if not token or user is None:
+            raise Http404
+        return user
+
+    def items(self, user):
+        from .selectors import watchlist_changes
+
+        return watchlist_changes(user)[:50]
+
+    def link(self):
+        return reverse("wiki:watchlist")

@@ -91,3 +91,36 @@ class RecentChangesFilterForm(forms.Form):
     masquer_mineures = forms.BooleanField(label=_("Masquer les modifications mineures"), required=False)
     utilisateur = forms.CharField(label=_("Contributeur ou contributrice"), required=False, max_length=150)
     nouvelles = forms.BooleanField(label=_("Nouvelles pages seulement"), required=False)
+    non_verifiees = forms.BooleanField(label=_("Non vérifiées seulement"), required=False)
+
+
+class ProtectForm(forms.Form):
+    level = forms.ChoiceField(
+        label=_("Qui peut modifier ?"),
+        required=False,
+        choices=[
+            ("", _("Tout le monde (pas de protection)")),
+            ("confirmed", _("Les contributeurs confirmés seulement")),
+            ("facilitators", _("Les animateurs seulement")),
+        ],
+    )
+    expires_at = forms.DateTimeField(
+        label=_("Jusqu'au (facultatif)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%d/%m/%Y"],
+    )
+    reason = forms.CharField(label=_("Motif"), required=False, max_length=500)
+    under_review = forms.BooleanField(
+        label=_("Relire chaque modification avant publication"), required=False
+    )
+
+
+class TalkForm(forms.Form):
+    body = forms.CharField(
+        label=_("Votre message"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=20000,
+        help_text=_("Mise en forme simple (Markdown). Signez par votre nom d'utilisateur : c'est automatique."),
+    )
+    parent_id = forms.IntegerField(required=False, widget=forms.HiddenInput)

@@ -88,6 +88,8 @@ class RenderedBody:
 
 
 class ResolvedImage(Protocol):
+    """What an image resolver gives for each id (a rendition's URL, text alternative, credit)."""
+
     url: str
     alt: str
     credit: str
@@ -155,7 +157,9 @@ class _CollectTreeprocessor(Treeprocessor):
         for placeholder in placeholders:
             if placeholder in handled:
                 continue
-            parent = parents[placeholder]
+            parent = parents.get(placeholder)
+            if parent is None:
+                continue
             if _holds_only_images(parent):
                 siblings = list(parent)
                 handled.update(siblings)
@@ -296,9 +300,7 @@ def _fill_caption(
 
 def _missing_image(placeholder: etree.Element) -> etree.Element:
     missing = etree.Element("span", {"class": "missing-image"})
-    missing.text = gettext("[image %(id)s introuvable]") % {
-        "id": placeholder.get("data-image-id")
-    }
+    missing.text = gettext("[image %(id)s introuvable]") % {"id": placeholder.get("data-image-id")}
     return missing
 
 
@@ -321,12 +323,33 @@ def _flatten_toc(tokens: list[dict[str, Any]]) -> list[TocEntry]:
     return entries
 
 
+class _FootnoteExtension(FootnoteExtension):
+    """python-markdown's footnotes, numbering repeated references in constant time.
+
+    Upstream probes fnref2-1, fnref3-1… one by one, which makes a note cited a few thousand
+    times take seconds; the ids produced here are the same.
+    """
+
+    def unique_ref(self, reference: str, found: bool = False) -> str:
+        if not found:
+            return reference
+        count = self.found_refs.get(reference, 0) + 1
+        self.found_refs[reference] = count
+        if count == 1:
+            unique = reference
+        else:
+            prefix, rest = reference.split(self.get_separator(), 1)
+            unique = f"{prefix}{count}{self.get_separator()}{rest}"
+        self.used_refs.add(unique)
+        return unique
+
+
 def _markdown_parser(*, extension: _KerExtension) -> markdown.Markdown:
     return markdown.Markdown(
         output_format="html",
         extensions=[
             TableExtension(use_align_attribute=True),
-            FootnoteExtension(
+            _FootnoteExtension(
                 SEPARATOR="-",
                 BACKLINK_TITLE=gettext("Revenir à l'appel de note %d"),
             ),
@@ -493,9 +516,7 @@ def resolve_wiki_links(html_text: str, existing_slugs: set[str] | frozenset[str]
             return match.group(0)
         title = html.unescape(match.group(2))
         href = f"{CREATE_URL}?{urlencode({'titre': title})}"
-        hint = gettext("« %(title)s » n'existe pas encore : créer la page") % {
-            "title": title
-        }
+        hint = gettext("« %(title)s » n'existe pas encore : créer la page") % {"title": title}
         return (
             f'<a href="{html.escape(href)}" class="wikilink new" data-wikilink="{slug}"'
             f' data-title="{html.escape(title)}" title="{html.escape(hint)}">'

@@ -85,6 +85,33 @@ class ArticlePage(Page):
     def get_template(self, request, *args, **kwargs):
         return "wiki/article_page.html"
 
+    def route(self, request, path_components):
+        """A new article waiting for review is served to its author and to facilitators."""
+        if not path_components and not self.live:
+            from wagtail.url_routing import RouteResult
+
+            from .selectors import can_view_unpublished
+
+            if can_view_unpublished(request.user, self):
+                return RouteResult(self)
+        return super().route(request, path_components)
+
+    def active_protection(self):
+        """The protection in force (read by community.policy), or None."""
+        if not hasattr(self, "_active_protection"):
+            protection = ArticleProtection.objects.filter(page_id=self.pk).first()
+            self._active_protection = protection if protection and protection.in_force() else None
+        return self._active_protection
+
+    @property
+    def under_review(self) -> bool:
+        """Facilitators may put an article "under review": every edit then waits."""
+        if not hasattr(self, "_under_review"):
+            self._under_review = ArticleProtection.objects.filter(
+                page_id=self.pk, under_review=True
+            ).exists()
+        return self._under_review
+
     def get_context(self, request, *args, **kwargs):
         from .selectors import article_read_context
 
@@ -132,6 +159,25 @@ class RevisionMeta(models.Model):
     reverted_to = models.ForeignKey(
         Revision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    patrolled = models.BooleanField(_("vérifiée"), default=False, db_index=True)
+    patrolled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_reason = models.CharField(_("motif de la décision"), max_length=500, blank=True)
+    hidden = models.BooleanField(_("contenu masqué"), default=False)
+    hidden_reason = models.CharField(_("motif du masquage"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("métadonnées de révision")
@@ -159,3 +205,95 @@ class WikiLink(models.Model):
 
     def __str__(self):
         return f"{self.source_id} -> {self.target_slug}"
+
+
+class ProtectionLevel(models.TextChoices):
+    NONE = "", _("aucune")
+    CONFIRMED = "confirmed", _("contributeurs confirmés seulement")
+    FACILITATORS = "facilitators", _("animateurs seulement")
+
+
+class ArticleProtection(models.Model):
+    """Who may edit an article, until when, and whether every edit waits for review."""
+
+    page = models.OneToOneField(ArticlePage, on_delete=models.CASCADE, related_name="protection")
+    level = models.CharField(
+        _("protection"), max_length=20, choices=ProtectionLevel.choices, blank=True
+    )
+    expires_at = models.DateTimeField(_("jusqu'au"), null=True, blank=True)
+    reason = models.CharField(_("motif"), max_length=500, blank=True)
+    under_review = models.BooleanField(_("modifications relues avant publication"), default=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("protection d'article")
+
+    def __str__(self):
+        return f"{self.page_id}: {self.level or '-'}"
+
+    def in_force(self) -> bool:
+        from django.utils import timezone
+
+        if not self.level:
+            return False
+        return self.expires_at is None or self.expires_at > timezone.now()
+
+    def explanation(self) -> str:
+        from django.utils import formats, timezone
+
+        who = (
+            _("aux animateurs")
+            if self.level == ProtectionLevel.FACILITATORS
+            else _("aux contributeurs confirmés")
+        )
+        text = _("Cet article est protégé : sa modification est réservée %(who)s.") % {"who": who}
+        if self.expires_at:
+            text += " " + _("Jusqu'au %(date)s.") % {
+                "date": formats.date_format(timezone.localtime(self.expires_at), "DATETIME_FORMAT")
+            }
+        if self.reason:
+            text += " " + _("Motif : %(reason)s") % {"reason": self.reason}
+        return text
+
+
+class TalkMessage(models.Model):
+    """A message on an article's talk page; replies point at their parent."""
+
+    page = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="talk_messages")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_name = models.CharField(max_length=255)
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    status = models.CharField(
+        max_length=10, choices=RevisionStatus.choices, default=RevisionStatus.APPROVED
+    )
+    hidden = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("message de discussion")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.author_name}: {self.body[:40]}"
+
+
+class Watch(models.Model):
+    """A person follows an article (watchlist, notifications)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    page = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="watchers")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "page"], name="unique_watch")]
+
+    def __str__(self):
+        return f"{self.user_id} -> {self.page_id}"

@@ -100,13 +100,34 @@ def article_authors(page: ArticlePage) -> list[str]:
 
 
 def article_read_context(*, page: ArticlePage, request) -> dict:
-    view = article_html(page)
+    """What the Read tab shows: the live revision, or the reader's own pending version."""
+    from community import policy
+
+    user = request.user
+    own_pending = own_pending_revision(page, user)
+    shown_page = page
+    if own_pending is not None:
+        shown_page = own_pending.revision.as_object()
+        view = article_html(page, revision_id=own_pending.revision_id, body=shown_page.body)
+    elif not page.live and page.latest_revision_id and can_view_unpublished(user, page):
+        shown_page = page.get_latest_revision().as_object()
+        view = article_html(page, revision_id=page.latest_revision_id, body=shown_page.body)
+    else:
+        view = article_html(page)
+    facilitator = policy.can_see_pending(user)
     return {
+        "shown": shown_page,
         "article_html": view.html,
         "toc": view.toc,
         "authors": article_authors(page),
-        "tags": list(page.tags.all()),
+        "tags": list(shown_page.tags.all()),
         "active_tab": "read",
+        "own_pending": own_pending,
+        "unpublished": not page.live,
+        "pending_for_review": pending_count(page) if facilitator else 0,
+        "is_facilitator": facilitator,
+        "is_watching": is_watching(user, page),
+        "protection": page.active_protection(),
     }
 
 
@@ -174,11 +195,14 @@ def recent_changes(
     username: str = "",
     new_pages_only: bool = False,
     include_pending: bool = True,
+    unpatrolled_only: bool = False,
 ):
     """Every edit, newest first, with the filters MediaWiki users know."""
-    changes = RevisionMeta.objects.select_related("page", "user", "revision").order_by(
+    changes = RevisionMeta.objects.select_related("page", "user").order_by(
         "-created_at", "-revision_id"
     )
+    if unpatrolled_only:
+        changes = changes.filter(patrolled=False)
     if hide_minor:
         changes = changes.filter(minor=False)
     if username:
@@ -199,7 +223,7 @@ def contributions(user, limit: int):
     from community.registry import Contribution
 
     metas = (
-        RevisionMeta.objects.filter(user=user)
+        RevisionMeta.objects.filter(user=user, status=RevisionStatus.APPROVED)
         .select_related("page")
         .order_by("-created_at")[:limit]
     )
@@ -213,3 +237,115 @@ def contributions(user, limit: int):
         )
         for meta in metas
     ]
+
+
+def visible_statuses(user) -> set[str]:
+    """Which revisions someone may see: the public sees approved ones only."""
+    from community import policy
+
+    if policy.can_see_pending(user):
+        return {RevisionStatus.APPROVED, RevisionStatus.PENDING, RevisionStatus.REJECTED}
+    return {RevisionStatus.APPROVED}
+
+
+def visible_history(page: ArticlePage, user):
+    """The history a person may see: their own pending/refused edits, and all for facilitators."""
+    history = article_history(page)
+    statuses = visible_statuses(user)
+    condition = Q(status__in=statuses)
+    if user is not None and user.is_authenticated:
+        condition |= Q(user=user)
+    return history.filter(condition)
+
+
+def can_view_revision(user, meta: RevisionMeta | None) -> bool:
+    if meta is None:
+        return False
+    if meta.status in visible_statuses(user):
+        return True
+    return bool(user is not None and user.is_authenticated and meta.user_id == user.pk)
+
+
+def can_view_hidden(user) -> bool:
+    from community import policy
+
+    return policy.can_see_hidden(user)
+
+
+def can_view_unpublished(user, page: ArticlePage) -> bool:
+    """A new article waiting for review is visible to its author and to facilitators."""
+    from community import policy
+
+    if policy.can_see_pending(user):
+        return True
+    if user is None or not user.is_authenticated:
+        return False
+    return RevisionMeta.objects.filter(page=page, user=user).exists()
+
+
+def own_pending_revision(page: ArticlePage, user) -> RevisionMeta | None:
+    """The newest revision this person is waiting to have reviewed on this article."""
+    if user is None or not user.is_authenticated:
+        return None
+    return (
+        RevisionMeta.objects.filter(page=page, user=user, status=RevisionStatus.PENDING)
+        .select_related("revision")
+        .order_by("-created_at", "-revision_id")
+        .first()
+    )
+
+
+def pending_count(page: ArticlePage) -> int:
+    return RevisionMeta.objects.filter(page=page, status=RevisionStatus.PENDING).count()
+
+
+def talk_threads(page: ArticlePage, *, viewer):
+    """Messages grouped in threads (a message and its replies), as the viewer may see them."""
+    from community import policy
+
+    from .models import TalkMessage
+
+    messages = TalkMessage.objects.filter(page=page).select_related("author")
+    if not policy.can_see_pending(viewer):
+        condition = Q(status=RevisionStatus.APPROVED)
+        if viewer is not None and viewer.is_authenticated:
+            condition |= Q(author=viewer, status=RevisionStatus.PENDING)
+        messages = messages.filter(condition)
+    messages = list(messages)
+    children: dict[int | None, list] = {}
+    for message in messages:
+        children.setdefault(message.parent_id, []).append(message)
+    visible_ids = {message.pk for message in messages}
+
+    def flatten(parent_id, depth):
+        rows = []
+        for message in children.get(parent_id, []):
+            message.html = render_body(message.body).html
+            message.depth = min(depth, 6)
+            rows.append(message)
+            rows.extend(flatten(message.pk, depth + 1))
+        return rows
+
+    roots = [m for m in messages if m.parent_id is None or m.parent_id not in visible_ids]
+    threads = []
+    for root in roots:
+        root.html = render_body(root.body).html
+        root.depth = 0
+        threads.append([root, *flatten(root.pk, 1)])
+    return threads
+
+
+def watchlist_changes(user):
+    """Recent approved changes to the articles a person follows."""
+    from .models import Watch
+
+    page_ids = Watch.objects.filter(user=user).values_list("page_id", flat=True)
+    return recent_changes(include_pending=False).filter(page_id__in=page_ids)
+
+
+def is_watching(user, page: ArticlePage) -> bool:
+    from .models import Watch
+
+    if user is None or not user.is_authenticated:
+        return False
+    return Watch.objects.filter(user=user, page=page).exists()

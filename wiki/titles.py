@@ -3,7 +3,9 @@
 from django.utils.text import slugify
 
 # Slugs used by the wiki's own pages under /wiki/ (never article slugs).
-RESERVED_SLUGS = frozenset({"creer", "hasard", "apercu", "televerser", "nouvelles-pages"})
+RESERVED_SLUGS = frozenset(
+    {"creer", "hasard", "apercu", "televerser", "nouvelles-pages", "nettoyage"}
+)
 MAX_TITLE_LENGTH = 200
 
 

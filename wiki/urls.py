@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import feeds, moderation_views, views
 
 app_name = "wiki"
 
@@ -20,6 +20,23 @@ urlpatterns = [
     ),
     path("wiki/<slug:slug>/diff/<int:from_id>/<int:to_id>/", views.diff_view, name="diff"),
     path("wiki/<slug:slug>/liens/", views.backlinks_view, name="backlinks"),
+    path("wiki/<slug:slug>/discussion/", moderation_views.talk_view, name="talk"),
+    path("wiki/<slug:slug>/suivre/", moderation_views.watch_view, name="watch"),
+    path("wiki/<slug:slug>/proteger/", moderation_views.protect_view, name="protect"),
+    path("wiki/<slug:slug>/revoquer/", moderation_views.rollback_view, name="rollback"),
+    path(
+        "wiki/<slug:slug>/historique/<int:revision_id>/verifier/",
+        moderation_views.patrol_view,
+        name="patrol",
+    ),
+    path(
+        "wiki/<slug:slug>/historique/<int:revision_id>/masquer/",
+        moderation_views.hide_view,
+        name="hide",
+    ),
+    path("wiki/nettoyage/<str:username>/", moderation_views.cleanup_view, name="cleanup"),
+    path("suivi/", moderation_views.watchlist_view, name="watchlist"),
+    path("suivi/flux/<str:token>/", feeds.WatchlistFeed(), name="watchlist_feed"),
     path("modifications-recentes/", views.recent_changes_view, name="recent_changes"),
     path("modifications-recentes/flux/", feeds.RecentChangesFeed(), name="recent_changes_feed"),
 ]

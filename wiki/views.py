@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from community import policy
+from community import limits, policy
 from community.services import image_upload
 
 from . import selectors
@@ -25,6 +25,7 @@ from .services import (
     article_create,
     article_revert,
     article_save,
+    current_revision,
 )
 from .titles import normalise_title
 
@@ -47,7 +48,7 @@ def _require_editor(request, page=None):
     decision = policy.can_edit(request.user, page)
     if decision:
         return None
-    if not request.user.is_authenticated:
+    if not request.user.is_authenticated and not policy.anonymous_editing_enabled():
         messages.info(request, decision.reason)
         return redirect(f"{reverse('community:login')}?{urlencode({'next': request.get_full_path()})}")
     return render(request, "wiki/forbidden.html", {"reason": decision.reason, "page": page}, status=403)
@@ -99,6 +100,8 @@ def _edit_context(form, *, page=None, preview_html=None, creating=False):
     return {
         "form": form,
         "page": page,
+        "protection": page.active_protection() if page else None,
+        "under_review": page.under_review if page else False,
         "preview_html": preview_html,
         "creating": creating,
         "active_tab": "edit",
@@ -131,6 +134,9 @@ def article_create_view(request):
         return render(
             request, "wiki/edit.html", _edit_context(form, creating=True, preview_html=_preview(form))
         )
+    if limits.limit_reached(request, "edit_user", "edit_ip"):
+        form.add_error(None, limits.limit_message())
+        return render(request, "wiki/edit.html", _edit_context(form, creating=True), status=429)
     try:
         result = article_create(
             fields=form.article_fields(),
@@ -143,13 +149,12 @@ def article_create_view(request):
         return render(request, "wiki/edit.html", _edit_context(form, creating=True), status=400)
     except PermissionDenied as error:
         return render(request, "wiki/forbidden.html", {"reason": str(error)}, status=403)
+    limits.count(request, "edit_user", "edit_ip")
     if result.published:
         messages.success(request, _("L'article a été créé. Merci pour votre contribution !"))
     else:
         messages.warning(request, _("L'article est enregistré et attend la relecture d'un animateur."))
-    if result.published:
-        return HttpResponseRedirect(result.page.url)
-    return redirect("wiki:history", slug=result.page.slug)
+    return HttpResponseRedirect(f"/wiki/{result.page.slug}/")
 
 
 @require_http_methods(["GET", "POST"])
@@ -158,7 +163,7 @@ def article_edit_view(request, slug):
     refusal = _require_editor(request, page)
     if refusal:
         return refusal
-    latest = page.get_latest_revision()
+    latest = current_revision(page)
     if request.method == "GET":
         initial = ArticleForm.initial_from(
             ArticleFields.from_revision(latest), base_revision_id=latest.pk
@@ -169,6 +174,9 @@ def article_edit_view(request, slug):
         return render(request, "wiki/edit.html", _edit_context(form, page=page), status=400)
     if request.POST.get("action") == PREVIEW_ACTION:
         return render(request, "wiki/edit.html", _edit_context(form, page=page, preview_html=_preview(form)))
+    if limits.limit_reached(request, "edit_user", "edit_ip"):
+        form.add_error(None, limits.limit_message())
+        return render(request, "wiki/edit.html", _edit_context(form, page=page), status=429)
     try:
         result = article_save(
             page=page,
@@ -200,6 +208,8 @@ def article_edit_view(request, slug):
             },
             status=409,
         )
+    if not result.unchanged:
+        limits.count(request, "edit_user", "edit_ip")
     if result.unchanged:
         messages.info(request, _("Aucune modification : le texte est identique à la version actuelle."))
     elif result.merged:
@@ -211,9 +221,7 @@ def article_edit_view(request, slug):
         messages.success(request, _("Modification enregistrée. Merci !"))
     else:
         messages.warning(request, _("Modification enregistrée : elle sera visible après relecture."))
-    if result.published or result.unchanged:
-        return HttpResponseRedirect(result.page.url or reverse("wiki:history", args=[result.page.slug]))
-    return redirect("wiki:history", slug=result.page.slug)
+    return HttpResponseRedirect(f"/wiki/{result.page.slug}/")
 
 
 @require_POST
@@ -259,12 +267,18 @@ def history_view(request, slug):
     if compare_from.isdigit() and compare_to.isdigit():
         older, newer = sorted([int(compare_from), int(compare_to)])
         return redirect("wiki:diff", slug=page.slug, from_id=older, to_id=newer)
-    paginator = Paginator(selectors.article_history(page), 50)
+    paginator = Paginator(selectors.visible_history(page, request.user), 50)
     page_obj = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "wiki/history.html",
-        {"page": page, "page_obj": page_obj, "active_tab": "history"},
+        {
+            "page": page,
+            "page_obj": page_obj,
+            "active_tab": "history",
+            "can_moderate": bool(policy.can_moderate(request.user)),
+            "can_see_hidden": selectors.can_view_hidden(request.user),
+        },
     )
 
 
@@ -272,8 +286,11 @@ def history_view(request, slug):
 def revision_view(request, slug, revision_id):
     page = _get_article(slug)
     revision = selectors.article_revision(page, revision_id)
-    if revision is None:
+    meta = getattr(revision, "wiki_meta", None) if revision else None
+    if revision is None or not selectors.can_view_revision(request.user, meta):
         raise Http404(_("Cette version n'existe pas."))
+    if meta.hidden and not selectors.can_view_hidden(request.user):
+        return render(request, "wiki/hidden.html", {"page": page, "meta": meta, "active_tab": "history"})
     fields = ArticleFields.from_revision(revision)
     view = selectors.article_html(page, revision_id=revision.pk, body=fields.body)
     return render(
@@ -297,8 +314,11 @@ def diff_view(request, slug, from_id, to_id):
     page = _get_article(slug)
     old = selectors.article_revision(page, from_id)
     new = selectors.article_revision(page, to_id)
-    if old is None or new is None:
+    metas = [getattr(revision, "wiki_meta", None) for revision in (old, new) if revision]
+    if len(metas) != 2 or not all(selectors.can_view_revision(request.user, meta) for meta in metas):
         raise Http404(_("Une des deux versions n'existe pas."))
+    if any(meta.hidden for meta in metas) and not selectors.can_view_hidden(request.user):
+        return render(request, "wiki/hidden.html", {"page": page, "meta": metas[1], "active_tab": "history"})
     old_fields, new_fields = ArticleFields.from_revision(old), ArticleFields.from_revision(new)
     mode = "cote" if request.GET.get("vue") == "cote" else "ligne"
     return render(
@@ -315,6 +335,7 @@ def diff_view(request, slug, from_id, to_id):
             "summary_changed": old_fields.summary != new_fields.summary,
             "mode": mode,
             "active_tab": "history",
+            "can_moderate": bool(policy.can_moderate(request.user)),
         },
     )
 
@@ -367,6 +388,7 @@ def _recent_changes_queryset(request, *, new_pages_only=False):
         username=filters.get("utilisateur", ""),
         new_pages_only=new_pages_only or filters.get("nouvelles", False),
         include_pending=policy.can_see_pending(request.user),
+        unpatrolled_only=filters.get("non_verifiees", False) and policy.can_see_pending(request.user),
     )
     return form, changes
 
@@ -386,6 +408,7 @@ def recent_changes_view(request, new_pages_only=False):
             "page_obj": page_obj,
             "query_string": query.urlencode(),
             "new_pages_only": new_pages_only,
+            "can_moderate": bool(policy.can_moderate(request.user)),
         },
     )
 

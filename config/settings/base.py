@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "reversion",
+    "django_ratelimit",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -69,6 +70,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "community.context_processors.ker",
             ],
         },
     },
@@ -160,3 +162,22 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
 }
+
+# Moderation and trust (see README "Rôles et modération").
+# A new contributor becomes confirmed automatically after this many approved edits and days.
+KER_CONFIRM_MIN_EDITS = env.int("KER_CONFIRM_MIN_EDITS", default=10)
+KER_CONFIRM_MIN_DAYS = env.int("KER_CONFIRM_MIN_DAYS", default=4)
+# Anonymous editing is off (as on Wiki-Brest); when on, anonymous edits always wait for review.
+KER_ANONYMOUS_EDITING = env.bool("KER_ANONYMOUS_EDITING", default=False)
+# Rate limits, "count/period" with period s, m, h or d (django-ratelimit syntax).
+KER_RATE_LIMITS = {
+    "edit_user": env("KER_RATE_EDIT_USER", default="30/h"),
+    "edit_ip": env("KER_RATE_EDIT_IP", default="60/h"),
+    "signup_ip": env("KER_RATE_SIGNUP_IP", default="5/d"),
+    "post_user": env("KER_RATE_POST_USER", default="20/h"),
+    "report_ip": env("KER_RATE_REPORT_IP", default="20/h"),
+}
+RATELIMIT_USE_CACHE = "default"
+# The in-process cache is enough for the single-process development server; production uses a
+# shared file cache (config/settings/production.py), so this check is silenced only here.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]

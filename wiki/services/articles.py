@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from merge3 import Merge3
@@ -24,9 +25,12 @@ from wagtail.models import Revision
 
 from community import policy
 
-from .markdown import extract_link_targets
-from .models import ArticleIndexPage, ArticlePage, RevisionMeta, RevisionStatus, WikiLink
-from .titles import MAX_TITLE_LENGTH, RESERVED_SLUGS, normalise_title, slug_for
+from ..markdown import extract_link_targets
+from ..models import ArticleIndexPage, ArticlePage, RevisionMeta, RevisionStatus, WikiLink
+from ..titles import MAX_TITLE_LENGTH, RESERVED_SLUGS, normalise_title, slug_for
+
+# Other parts of the app (watchlist, search) listen to this registry hook after a publication.
+after_publish = Signal()
 
 MAX_SUMMARY_LENGTH = 300
 MAX_EDIT_SUMMARY_LENGTH = 500
@@ -229,11 +233,13 @@ def _record_revision(
     reverted_to: Revision | None = None,
 ) -> RevisionMeta:
     size = len(fields.body.encode("utf-8"))
+    signed_in = user is not None and user.is_authenticated
     return RevisionMeta.objects.create(
         revision=revision,
         page=page,
-        user=user if user is not None and user.is_authenticated else None,
-        author_name=user.get_username() if user is not None and user.is_authenticated else "",
+        user=user if signed_in else None,
+        author_name=user.get_username() if signed_in else "",
+        patrolled=policy.is_facilitator(user),
         created_at=revision.created_at,
         edit_summary=" ".join(edit_summary.split())[:MAX_EDIT_SUMMARY_LENGTH],
         minor=minor and not is_creation,
@@ -268,10 +274,20 @@ def refresh_links(page: ArticlePage) -> None:
     )
 
 
-def _publish(revision: Revision, *, user) -> ArticlePage:
-    revision.publish(user=user, skip_permission_checks=True)
+def publish_revision(revision: Revision, *, user) -> ArticlePage:
+    """Make a revision the live version; links, watchers and the search index follow."""
+    revision.publish(user=user if user and user.is_authenticated else None, skip_permission_checks=True)
     page = ArticlePage.objects.get(pk=revision.object_id)
     refresh_links(page)
+    from .community import notify_watchers
+
+    notify_watchers(
+        page=page,
+        actor=revision.user,
+        message=_("« %(title)s », que vous suivez, a été modifié.") % {"title": page.title},
+        url=f"/wiki/{page.slug}/historique/",
+    )
+    transaction.on_commit(lambda: after_publish.send(sender=ArticlePage, page=page, revision=revision))
     return page
 
 
@@ -313,7 +329,7 @@ def article_create(
         previous_size=0,
     )
     if published:
-        page = _publish(revision, user=user)
+        page = publish_revision(revision, user=user)
     return SaveResult(page=page, revision=revision, published=published)
 
 
@@ -367,7 +383,17 @@ def _merge_fields(
     return ArticleFields(**values)
 
 
-def _latest_revision(page: ArticlePage) -> Revision:
+def current_revision(page: ArticlePage) -> Revision:
+    """The revision an edit builds on: the newest one not rejected (pending ones included)."""
+    meta = (
+        RevisionMeta.objects.filter(page=page)
+        .exclude(status=RevisionStatus.REJECTED)
+        .select_related("revision")
+        .order_by("-created_at", "-revision_id")
+        .first()
+    )
+    if meta is not None:
+        return meta.revision
     return Revision.objects.get(pk=page.latest_revision_id)
 
 
@@ -390,7 +416,7 @@ def article_save(
     _check_can_edit(user, page)
     page = ArticlePage.objects.select_for_update().get(pk=page.pk)
     fields = validate_fields(fields, page=page)
-    latest = _latest_revision(page)
+    latest = current_revision(page)
     current_fields = ArticleFields.from_revision(latest)
     merged = False
     if base_revision_id and base_revision_id != latest.pk:
@@ -432,7 +458,7 @@ def article_save(
         previous_revision=latest,
     )
     if published:
-        page = _publish(revision, user=user)
+        page = publish_revision(revision, user=user)
     else:
         page.refresh_from_db()
     return SaveResult(page=page, revision=revision, published=published, merged=merged)
@@ -450,7 +476,7 @@ def article_revert(
         raise ValidationError(_("Cette version n'existe pas pour cet article.")) from None
     page = ArticlePage.objects.select_for_update().get(pk=page.pk)
     old_fields = ArticleFields.from_revision(old)
-    latest = _latest_revision(page)
+    latest = current_revision(page)
     if old_fields == ArticleFields.from_revision(latest):
         return SaveResult(page=page, revision=None, published=False)
     fields = validate_fields(old_fields, page=page)
@@ -482,7 +508,7 @@ def article_revert(
         data={"revision_id": revision.pk, "reverted_to": old.pk},
     )
     if published:
-        page = _publish(revision, user=user)
+        page = publish_revision(revision, user=user)
     return SaveResult(page=page, revision=revision, published=published)
 
 
