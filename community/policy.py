@@ -87,6 +87,11 @@ def _blocked_decision(user) -> Decision | None:
     return Decision(False, block.explanation())
 
 
+def _unless_blocked(user) -> Decision:
+    blocked = _blocked_decision(user)
+    return blocked if blocked is not None else ALLOWED
+
+
 def can_edit(user, obj=None) -> Decision:
     """May this user create or change content (an article, a commons record)?"""
     if user is None or not user.is_authenticated:
@@ -121,21 +126,21 @@ def can_post(user) -> Decision:
     """May this user post a talk message?"""
     if not is_authenticated(user):
         return Decision(False, _("Connectez-vous pour participer à la discussion."))
-    return _blocked_decision(user) or ALLOWED
+    return _unless_blocked(user)
 
 
 def can_declare(user) -> Decision:
     """May this user declare a commons?"""
     if not is_authenticated(user):
         return Decision(False, _("Connectez-vous pour déclarer un commun."))
-    return _blocked_decision(user) or ALLOWED
+    return _unless_blocked(user)
 
 
 def can_upload(user) -> Decision:
     """May this user upload an image?"""
     if not is_authenticated(user):
         return Decision(False, _("Connectez-vous pour ajouter une image."))
-    return _blocked_decision(user) or ALLOWED
+    return _unless_blocked(user)
 
 
 def needs_review(user, obj=None) -> bool:

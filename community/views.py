@@ -59,7 +59,7 @@ def contributor_view(request, username):
             "person": person,
             "page_obj": paginator.get_page(request.GET.get("page")),
             "role": policy.role_of(person),
-            "block": policy.active_block(person),
+            "active_block": policy.active_block(person),
             "can_moderate": bool(policy.can_moderate(request.user)),
         },
     )

@@ -11,10 +11,12 @@ from .articles import (
     current_revision,
     hash_ip,
     after_publish,
+    after_unpublish,
     parse_tags,
     publish_revision,
     redirect_slugs_for,
     refresh_links,
+    unpublish_article,
     validate_fields,
 )
 from .community import notify_watchers, talk_decide, talk_post, watch_set
@@ -54,6 +56,8 @@ __all__ = [
     "current_revision",
     "hash_ip",
     "after_publish",
+    "after_unpublish",
+    "unpublish_article",
     "parse_tags",
     "publish_revision",
     "redirect_slugs_for",

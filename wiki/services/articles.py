@@ -31,6 +31,7 @@ from ..titles import MAX_TITLE_LENGTH, RESERVED_SLUGS, normalise_title, slug_for
 
 # Other parts of the app (watchlist, search) listen to this registry hook after a publication.
 after_publish = Signal()
+after_unpublish = Signal()
 
 MAX_SUMMARY_LENGTH = 300
 MAX_EDIT_SUMMARY_LENGTH = 500
@@ -198,6 +199,11 @@ def validate_fields(fields: ArticleFields, *, page: ArticlePage | None = None) -
     )
 
 
+def _actor(user):
+    """The user to record in Wagtail (None for an anonymous edit, when those are allowed)."""
+    return user if user is not None and user.is_authenticated else None
+
+
 def _check_can_edit(user, page=None) -> None:
     decision = policy.can_edit(user, page)
     if not decision:
@@ -276,7 +282,7 @@ def refresh_links(page: ArticlePage) -> None:
 
 def publish_revision(revision: Revision, *, user) -> ArticlePage:
     """Make a revision the live version; links, watchers and the search index follow."""
-    revision.publish(user=user if user and user.is_authenticated else None, skip_permission_checks=True)
+    revision.publish(user=_actor(user), skip_permission_checks=True)
     page = ArticlePage.objects.get(pk=revision.object_id)
     refresh_links(page)
     from .community import notify_watchers
@@ -289,6 +295,17 @@ def publish_revision(revision: Revision, *, user) -> ArticlePage:
     )
     transaction.on_commit(lambda: after_publish.send(sender=ArticlePage, page=page, revision=revision))
     return page
+
+
+def unpublish_article(page: ArticlePage, *, user) -> None:
+    """Take an article offline (our policy already decided; Wagtail's own rights are not asked)."""
+    from wagtail.actions.unpublish_page import UnpublishPageAction
+
+    if page.live:
+        UnpublishPageAction(page, user=_actor(user), log_action=True).execute(
+            skip_permission_checks=True
+        )
+        transaction.on_commit(lambda: after_unpublish.send(sender=ArticlePage, page=page))
 
 
 def article_index() -> ArticleIndexPage:
@@ -310,11 +327,11 @@ def article_create(
     _check_can_edit(user)
     fields = validate_fields(fields)
     index_page = article_index()
-    page = ArticlePage(live=False, owner=user if user and user.is_authenticated else None)
+    page = ArticlePage(live=False, owner=_actor(user))
     _apply_fields(page, fields)
     index_page.add_child(instance=page)
-    log(instance=page, action="wagtail.create", user=user)
-    revision = page.save_revision(user=user, log_action=True)
+    log(instance=page, action="wagtail.create", user=_actor(user))
+    revision = page.save_revision(user=_actor(user), log_action=True)
     published = policy.save_publishes(user, page)
     _record_revision(
         page=page,
@@ -441,7 +458,7 @@ def article_save(
         return SaveResult(page=page, revision=None, published=False, merged=merged)
     draft = latest.as_object()
     _apply_fields(draft, fields)
-    revision = draft.save_revision(user=user, log_action=True, clean=False)
+    revision = draft.save_revision(user=_actor(user), log_action=True, clean=False)
     published = policy.save_publishes(user, page)
     previous_size = len(current_fields.body.encode("utf-8"))
     _record_revision(
@@ -482,7 +499,7 @@ def article_revert(
     fields = validate_fields(old_fields, page=page)
     draft = latest.as_object()
     _apply_fields(draft, fields)
-    revision = draft.save_revision(user=user, log_action=True, clean=False)
+    revision = draft.save_revision(user=_actor(user), log_action=True, clean=False)
     published = policy.save_publishes(user, page)
     when = formats.date_format(timezone.localtime(old.created_at), "DATETIME_FORMAT")
     author = old.user.get_username() if old.user else _("anonyme")
@@ -504,7 +521,7 @@ def article_revert(
     log(
         instance=page,
         action="wiki.revert",
-        user=user,
+        user=_actor(user),
         data={"revision_id": revision.pk, "reverted_to": old.pk},
     )
     if published:

@@ -26,6 +26,7 @@ from .articles import (
     _record_revision,
     current_revision,
     publish_revision,
+    unpublish_article,
     validate_fields,
 )
 
@@ -245,8 +246,7 @@ def user_revert_since(*, target, since: datetime, user, reason: str = "") -> Cle
             RevisionMeta.objects.filter(page=page).update(
                 status=RevisionStatus.REJECTED, patrolled=True, patrolled_by=user
             )
-            if page.live:
-                page.unpublish(user=user, log_action=True)
+            unpublish_article(page, user=user)
             report.unpublished.append(page)
             continue
         if metas and metas[-1].user_id == target.pk:
