@@ -1,0 +1,119 @@
+"""The demo territory (manage.py wiki_demo): rich enough to show the wiki, safe to run twice."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+from wagtail.images import get_image_model
+from wagtail.models import Revision
+
+from community.models import User
+from wiki.demo.articles import ARTICLES
+from wiki.demo.residents import RESIDENTS
+from wiki.demo.scenario import versions
+from wiki.markdown import extract_link_targets
+from wiki.models import ArticlePage, RevisionMeta, RevisionStatus, WikiLink
+from wiki.titles import slug_for
+
+
+def _counts() -> dict[str, int]:
+    return {
+        "articles": ArticlePage.objects.count(),
+        "revisions": Revision.objects.count(),
+        "metas": RevisionMeta.objects.count(),
+        "users": User.objects.count(),
+        "images": get_image_model().objects.count(),
+        "links": WikiLink.objects.count(),
+    }
+
+
+def _load_demo() -> str:
+    output = StringIO()
+    call_command("wiki_demo", stdout=output)
+    return output.getvalue()
+
+
+@pytest.fixture
+def demo(db):
+    """The demo loaded twice; gives the counts after each run and the second run's output."""
+    _load_demo()
+    first = _counts()
+    second_output = _load_demo()
+    return {"first": first, "second": _counts(), "output": second_output}
+
+
+def test_demo_content_is_consistent_before_loading():
+    """Every edit applies, bodies have a real length, and each article links to two others."""
+    slugs = {slug_for(article.title) for article in ARTICLES}
+    assert len(slugs) == len(ARTICLES) >= 32
+    red_targets = set()
+    for article in ARTICLES:
+        final = versions(article)[-1]
+        assert 150 <= len(final.body.split()) <= 500, article.title
+        assert final.tags, article.title
+        targets = {slug_for(title) for title in extract_link_targets(final.body)}
+        assert len(targets & slugs - {slug_for(article.title)}) >= 2, article.title
+        red_targets |= targets - slugs
+    assert len(red_targets) >= 5
+
+
+@pytest.mark.django_db
+def test_second_run_creates_nothing(demo):
+    assert demo["second"] == demo["first"]
+    assert "rien de nouveau" in demo["output"]
+
+
+@pytest.mark.django_db
+def test_demo_has_many_live_articles_with_real_histories(demo):
+    live = ArticlePage.objects.live()
+    assert live.count() >= 30
+    metas = RevisionMeta.objects.filter(page__in=live)
+    assert metas.count() / live.count() >= 2
+    assert not metas.exclude(status=RevisionStatus.APPROVED).exists()
+    assert metas.filter(minor=True).exists()
+    assert metas.filter(is_creation=False).exclude(edit_summary="").count() >= 30
+    per_article = live.annotate(revisions=Count("revision_metas"))
+    assert per_article.filter(revisions__gte=2).count() >= 25
+
+
+@pytest.mark.django_db
+def test_residents_contribute_and_can_log_in(demo, client):
+    contributors = (
+        RevisionMeta.objects.filter(user__username__in=[person.username for person in RESIDENTS])
+        .values("user")
+        .distinct()
+        .count()
+    )
+    assert contributors >= 4
+    admin = User.objects.get(username="admin")
+    assert admin.is_staff and admin.is_superuser
+    assert client.login(username="maela", password="kerlann-demo")
+    assert "maela" in demo["output"] and "kerlann-demo" in demo["output"]
+
+
+@pytest.mark.django_db
+def test_history_is_spread_over_the_last_weeks_in_order(demo):
+    dates = list(RevisionMeta.objects.values_list("created_at", flat=True))
+    assert (max(dates) - min(dates)).days >= 30
+    for page in ArticlePage.objects.all()[:10]:
+        metas = list(page.revision_metas.order_by("revision_id"))
+        assert metas[0].is_creation
+        assert [meta.created_at for meta in metas] == sorted(meta.created_at for meta in metas)
+        assert all(meta.created_at == meta.revision.created_at for meta in metas)
+
+
+@pytest.mark.django_db
+def test_articles_have_red_links_places_and_images(demo, client):
+    article = ArticlePage.objects.get(slug=slug_for("Port de Kerlann"))
+    response = client.get(article.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="wikilink new"' in html
+    assert 'class="article-image"' in html
+    assert ArticlePage.objects.filter(latitude__isnull=False, longitude__isnull=False).count() >= 8
+    assert ArticlePage.objects.filter(cover_image__isnull=False).count() >= 4
+    images = get_image_model().objects.all()
+    assert images.count() >= 4
+    assert all(image.author and image.licence for image in images)
+    assert ArticlePage.objects.filter(body__contains="[[Image:").count() >= 4
