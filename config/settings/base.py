@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "django_ratelimit",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -54,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -181,3 +183,28 @@ RATELIMIT_USE_CACHE = "default"
 # The in-process cache is enough for the single-process development server; production uses a
 # shared file cache (config/settings/production.py), so this check is silenced only here.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+
+# Content-Security-Policy (django-csp): our pages run only our own scripts and styles; map
+# tiles come from KER_MAP_TILE_ORIGIN. The Wagtail admin keeps its own needs (excluded).
+KER_MAP_TILE_URL = env("KER_MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+KER_MAP_TILE_ORIGIN = env("KER_MAP_TILE_ORIGIN", default="https://tile.openstreetmap.org")
+KER_MAP_ATTRIBUTION = env(
+    "KER_MAP_ATTRIBUTION",
+    default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+)
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/documents/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", KER_MAP_TILE_ORIGIN],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
