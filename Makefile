@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run test install lint check-django pytest demo bench clean
+.PHONY: run test install lint check-django pytest pytest-postgres demo bench clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -41,7 +41,11 @@ check-django: install
 pytest: install
 	$(BIN)/pytest -q
 
-test: lint check-django pytest
+# The same suite on a throwaway PostgreSQL cluster (installed from Debian if missing).
+pytest-postgres: install
+	scripts/with-postgres.sh $(BIN)/pytest -q
+
+test: lint check-django pytest pytest-postgres
 
 bench: install
 	$(BIN)/python bench/bench_wiki.py
