@@ -122,7 +122,11 @@ class Session:
         status, _ = self.request(
             "POST",
             "/comptes/connexion/",
-            {"username": username, "password": password, "csrfmiddlewaretoken": self.csrf_from(html)},
+            {
+                "username": username,
+                "password": password,
+                "csrfmiddlewaretoken": self.csrf_from(html),
+            },
         )
         if status != 302:
             raise RuntimeError(f"log-in failed ({status})")

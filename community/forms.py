@@ -14,7 +14,8 @@ class SignUpForm(forms.Form):
         help_text=_("Il signera vos contributions. Lettres, chiffres et @ . + - _ seulement."),
     )
     email = forms.EmailField(
-        label=_("Adresse e-mail"), help_text=_("Pour retrouver votre mot de passe ; jamais affichée.")
+        label=_("Adresse e-mail"),
+        help_text=_("Pour retrouver votre mot de passe ; jamais affichée."),
     )
     password1 = forms.CharField(
         label=_("Mot de passe"),
@@ -35,7 +36,9 @@ class SignUpForm(forms.Form):
             )
         ),
         required=True,
-        error_messages={"required": _("Vous devez accepter la licence CC BY-SA 4.0 pour contribuer.")},
+        error_messages={
+            "required": _("Vous devez accepter la licence CC BY-SA 4.0 pour contribuer.")
+        },
     )
 
     # Honeypot: hidden from people (CSS and aria-hidden), filled in by spam robots.

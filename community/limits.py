@@ -17,6 +17,7 @@ _KEYS = {
     "report_ip": "ip",
 }
 
+
 def _usage(request, kind: str, *, increment: bool):
     rate = settings.KER_RATE_LIMITS.get(kind)
     if not rate:

@@ -3,8 +3,8 @@
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from .moderation import PendingItem
 from .models import Report
+from .moderation import PendingItem
 
 
 class ReportsSource:

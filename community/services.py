@@ -133,7 +133,11 @@ def user_block(*, user, target: User, reason: str, duration_days: int | None = N
         reason=reason,
         expires_at=expires_at.isoformat() if expires_at else None,
     )
-    notify(user=target, message=_("Votre compte a été bloqué. Motif : %(reason)s") % {"reason": reason}, email=True)
+    notify(
+        user=target,
+        message=_("Votre compte a été bloqué. Motif : %(reason)s") % {"reason": reason},
+        email=True,
+    )
 
 
 @transaction.atomic
@@ -172,7 +176,10 @@ def user_trust_refresh(*, target: User, approved_edits: int) -> bool:
         log(instance=target, action="community.confirm", user=None, data={"automatic": True})
         notify(
             user=target,
-            message=_("Vous êtes maintenant contributeur confirmé : vos modifications sont publiées directement."),
+            message=_(
+                "Vous êtes maintenant contributeur confirmé : "
+                "vos modifications sont publiées directement."
+            ),
         )
         return True
     return False
@@ -180,7 +187,13 @@ def user_trust_refresh(*, target: User, approved_edits: int) -> bool:
 
 @transaction.atomic
 def report_create(
-    *, reporter, target_key: str, target_label: str, target_url: str, reason: str, ip_address: str = ""
+    *,
+    reporter,
+    target_key: str,
+    target_label: str,
+    target_url: str,
+    reason: str,
+    ip_address: str = "",
 ):
     """Anyone, even without an account, may report a problem to the facilitators."""
     import hashlib
@@ -219,4 +232,6 @@ def report_handle(*, user, report_id: int, resolution: str = "") -> None:
     report.handled_by = user
     report.resolution = resolution[:500]
     report.save(update_fields=["handled_at", "handled_by", "resolution"])
-    _moderation_log(instance=report, action="community.report_handled", user=user, reason=resolution)
+    _moderation_log(
+        instance=report, action="community.report_handled", user=user, reason=resolution
+    )

@@ -9,7 +9,9 @@ urlpatterns = [
     path("comptes/inscription/", views.sign_up_view, name="signup"),
     path(
         "comptes/connexion/",
-        auth_views.LoginView.as_view(template_name="community/login.html", redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            template_name="community/login.html", redirect_authenticated_user=True
+        ),
         name="login",
     ),
     path("comptes/deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
@@ -25,7 +27,9 @@ urlpatterns = [
     ),
     path(
         "comptes/mot-de-passe/envoye/",
-        auth_views.PasswordResetDoneView.as_view(template_name="community/password_reset_done.html"),
+        auth_views.PasswordResetDoneView.as_view(
+            template_name="community/password_reset_done.html"
+        ),
         name="password_reset_done",
     ),
     path(

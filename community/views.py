@@ -39,7 +39,8 @@ def sign_up_view(request):
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(
-                request, _("Bienvenue %(name)s ! Vous pouvez maintenant écrire et améliorer les articles.")
+                request,
+                _("Bienvenue %(name)s ! Vous pouvez maintenant écrire et améliorer les articles.")
                 % {"name": user.username},
             )
             return redirect("/")
@@ -112,7 +113,9 @@ def review_queue_view(request):
         {
             "entries": entries,
             "page_obj": page_obj,
-            "sources": [(name, source.label, counts.get(name, 0)) for name, source in registered.items()],
+            "sources": [
+                (name, source.label, counts.get(name, 0)) for name, source in registered.items()
+            ],
             "selected": selected,
             "total": len(items),
             "query_string": f"type={selected}" if selected else "",
@@ -239,11 +242,18 @@ def report_view(request):
                 errors.extend(error.messages)
             else:
                 limits.count(request, "report_ip")
-                messages.success(request, _("Merci : votre signalement a été transmis aux animateurs."))
+                messages.success(
+                    request, _("Merci : votre signalement a été transmis aux animateurs.")
+                )
                 return redirect(target_url)
     return render(
         request,
         "community/report.html",
-        {"target_url": target_url, "target_label": target_label, "target_key": target_key, "errors": errors},
+        {
+            "target_url": target_url,
+            "target_label": target_label,
+            "target_key": target_key,
+            "errors": errors,
+        },
         status=400 if errors else 200,
     )

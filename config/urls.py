@@ -11,6 +11,7 @@ urlpatterns = [
     path("langue/", set_language, name="set_language"),
     path("", include("community.urls")),
     path("", include("wiki.urls")),
+    path("", include("search.urls")),
 ]
 
 if settings.DEBUG:

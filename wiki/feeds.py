@@ -34,7 +34,9 @@ class RecentChangesFeed(Feed):
 
     def item_link(self, item):
         if item.previous_revision_id:
-            return reverse("wiki:diff", args=[item.page.slug, item.previous_revision_id, item.revision_id])
+            return reverse(
+                "wiki:diff", args=[item.page.slug, item.previous_revision_id, item.revision_id]
+            )
         return reverse("wiki:revision", args=[item.page.slug, item.revision_id])
 
     def item_pubdate(self, item):

@@ -42,14 +42,21 @@ class ArticleForm(forms.Form):
         max_length=500,
         help_text=_("Dites en quelques mots ce que vous avez changé."),
     )
-    minor = forms.BooleanField(label=_("Modification mineure (orthographe, mise en page)"), required=False)
+    minor = forms.BooleanField(
+        label=_("Modification mineure (orthographe, mise en page)"), required=False
+    )
     base_revision_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     image_file = forms.FileField(label=_("Ajouter une image"), required=False)
     image_title = forms.CharField(label=_("Titre de l'image"), required=False, max_length=255)
-    image_author = forms.CharField(label=_("Auteur ou autrice de l'image"), required=False, max_length=255)
+    image_author = forms.CharField(
+        label=_("Auteur ou autrice de l'image"), required=False, max_length=255
+    )
     image_licence = forms.ChoiceField(
-        label=_("Licence de l'image"), choices=LICENCE_CHOICES, required=False, initial="CC BY-SA 4.0"
+        label=_("Licence de l'image"),
+        choices=LICENCE_CHOICES,
+        required=False,
+        initial="CC BY-SA 4.0",
     )
 
     def article_fields(self) -> ArticleFields:
@@ -84,12 +91,18 @@ class ImageUploadForm(forms.Form):
     image_file = forms.FileField(label=_("Fichier image (JPEG, PNG, WebP ou GIF)"))
     image_title = forms.CharField(label=_("Titre de l'image"), max_length=255)
     image_author = forms.CharField(label=_("Auteur ou autrice"), max_length=255)
-    image_licence = forms.ChoiceField(label=_("Licence"), choices=LICENCE_CHOICES, initial="CC BY-SA 4.0")
+    image_licence = forms.ChoiceField(
+        label=_("Licence"), choices=LICENCE_CHOICES, initial="CC BY-SA 4.0"
+    )
 
 
 class RecentChangesFilterForm(forms.Form):
-    masquer_mineures = forms.BooleanField(label=_("Masquer les modifications mineures"), required=False)
-    utilisateur = forms.CharField(label=_("Contributeur ou contributrice"), required=False, max_length=150)
+    masquer_mineures = forms.BooleanField(
+        label=_("Masquer les modifications mineures"), required=False
+    )
+    utilisateur = forms.CharField(
+        label=_("Contributeur ou contributrice"), required=False, max_length=150
+    )
     nouvelles = forms.BooleanField(label=_("Nouvelles pages seulement"), required=False)
     non_verifiees = forms.BooleanField(label=_("Non vérifiées seulement"), required=False)
 
@@ -121,6 +134,9 @@ class TalkForm(forms.Form):
         label=_("Votre message"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=20000,
-        help_text=_("Mise en forme simple (Markdown). Signez par votre nom d'utilisateur : c'est automatique."),
+        help_text=_(
+            "Mise en forme simple (Markdown). Votre nom d'utilisateur signe le message "
+            "automatiquement."
+        ),
     )
     parent_id = forms.IntegerField(required=False, widget=forms.HiddenInput)

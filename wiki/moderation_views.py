@@ -40,7 +40,9 @@ def _moderator_or_refuse(request, page=None):
         return None
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    return render(request, "wiki/forbidden.html", {"reason": decision.reason, "page": page}, status=403)
+    return render(
+        request, "wiki/forbidden.html", {"reason": decision.reason, "page": page}, status=403
+    )
 
 
 @require_POST
@@ -64,7 +66,9 @@ def rollback_view(request, slug):
     if refusal:
         return refusal
     try:
-        revision = article_rollback(page=page, user=request.user, reason=request.POST.get("reason", ""))
+        revision = article_rollback(
+            page=page, user=request.user, reason=request.POST.get("reason", "")
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -82,14 +86,19 @@ def hide_view(request, slug, revision_id):
     hidden = request.POST.get("masquer", "1") == "1"
     try:
         revision_hide(
-            revision_id=revision_id, user=request.user, reason=request.POST.get("reason", ""), hidden=hidden
+            revision_id=revision_id,
+            user=request.user,
+            reason=request.POST.get("reason", ""),
+            hidden=hidden,
         )
     except ObjectDoesNotExist:
         raise Http404 from None
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Contenu masqué au public.") if hidden else _("Contenu de nouveau visible."))
+        messages.success(
+            request, _("Contenu masqué au public.") if hidden else _("Contenu de nouveau visible.")
+        )
     return redirect("wiki:history", slug=page.slug)
 
 
@@ -149,7 +158,10 @@ def cleanup_view(request, username):
     )
     messages.success(
         request,
-        _("Nettoyage : %(reverted)s article(s) rétabli(s), %(unpublished)s dépublié(s), %(skipped)s à vérifier à la main.")
+        _(
+            "Nettoyage : %(reverted)s article(s) rétabli(s), %(unpublished)s dépublié(s), "
+            "%(skipped)s à vérifier à la main."
+        )
         % {
             "reverted": len(report.reverted),
             "unpublished": len(report.unpublished),
@@ -158,7 +170,9 @@ def cleanup_view(request, username):
     )
     for page in report.skipped:
         messages.warning(
-            request, _("À vérifier : « %(title)s » a été modifié depuis par quelqu'un d'autre.") % {"title": page.title}
+            request,
+            _("À vérifier : « %(title)s » a été modifié depuis par quelqu'un d'autre.")
+            % {"title": page.title},
         )
     return redirect("community:contributor", username=target.username)
 
@@ -175,7 +189,12 @@ def talk_view(request, slug):
         if not decision:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            return render(request, "wiki/forbidden.html", {"reason": decision.reason, "page": page}, status=403)
+            return render(
+                request,
+                "wiki/forbidden.html",
+                {"reason": decision.reason, "page": page},
+                status=403,
+            )
         if limits.limit_reached(request, "post_user"):
             form.is_valid()
             form.add_error(None, limits.limit_message())
@@ -195,7 +214,9 @@ def talk_view(request, slug):
             else:
                 limits.count(request, "post_user")
                 if message.status == RevisionStatus.PENDING:
-                    messages.warning(request, _("Message enregistré : il sera visible après relecture."))
+                    messages.warning(
+                        request, _("Message enregistré : il sera visible après relecture.")
+                    )
                 else:
                     messages.success(request, _("Message publié."))
                 return redirect("wiki:talk", slug=page.slug)
@@ -227,7 +248,9 @@ def watch_view(request, slug):
     else:
         messages.success(
             request,
-            _("Vous suivez maintenant cet article.") if watching else _("Vous ne suivez plus cet article."),
+            _("Vous suivez maintenant cet article.")
+            if watching
+            else _("Vous ne suivez plus cet article."),
         )
     return redirect(safe_next(request, page.url or f"/wiki/{page.slug}/historique/"))
 
@@ -249,7 +272,9 @@ def watchlist_view(request):
         "wiki/watchlist.html",
         {
             "page_obj": page_obj,
-            "watched": Watch.objects.filter(user=request.user).select_related("page").order_by("page__title"),
+            "watched": Watch.objects.filter(user=request.user)
+            .select_related("page")
+            .order_by("page__title"),
             "feed_token": _ensure_feed_token(request.user),
         },
     )

@@ -1,9 +1,16 @@
-"""Connects the wiki to the registries of lower layers (community's contributions and queue)."""
+"""Connects the wiki to the registries of lower layers: contributions and the review queue
+(community), and the search index (search). Signals here only feed those registries."""
+
+from django.db.models.signals import post_delete
+from wagtail.signals import page_published, page_unpublished
 
 from community.moderation import register_source
 from community.registry import register_contribution_source
+from search.registry import index_document, register, remove_document
 
+from .models import ArticlePage
 from .moderation_sources import PendingRevisionsSource, PendingTalkSource
+from .search_source import ArticleSearchSource
 
 
 def wiki_contributions(user, limit):
@@ -12,6 +19,20 @@ def wiki_contributions(user, limit):
     return contributions(user, limit)
 
 
+def _reindex(sender, instance, **kwargs):
+    index_document("article", ArticlePage.objects.get(pk=instance.pk))
+
+
+def _remove(sender, instance, **kwargs):
+    remove_document("article", str(instance.pk))
+
+
 register_contribution_source(wiki_contributions)
 register_source(PendingRevisionsSource())
 register_source(PendingTalkSource())
+register(ArticleSearchSource())
+page_published.connect(_reindex, sender=ArticlePage, dispatch_uid="ker-search-article-published")
+page_unpublished.connect(
+    _reindex, sender=ArticlePage, dispatch_uid="ker-search-article-unpublished"
+)
+post_delete.connect(_remove, sender=ArticlePage, dispatch_uid="ker-search-article-deleted")

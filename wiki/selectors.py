@@ -134,7 +134,9 @@ def article_read_context(*, page: ArticlePage, request) -> dict:
 def article_index_context(*, index_page, request) -> dict:
     """A to Z list of live articles, paginated, with a letter filter."""
     letter = (request.GET.get("lettre") or "").upper()[:1]
-    articles = ArticlePage.objects.live().order_by("title").only("title", "slug", "summary", "url_path")
+    articles = (
+        ArticlePage.objects.live().order_by("title").only("title", "slug", "summary", "url_path")
+    )
     if letter in string.ascii_uppercase:
         articles = articles.filter(slug__startswith=letter.lower())
     else:

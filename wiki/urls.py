@@ -9,7 +9,12 @@ urlpatterns = [
     path("wiki/apercu/", views.preview_view, name="preview"),
     path("wiki/televerser/", views.upload_view, name="upload"),
     path("wiki/hasard/", views.random_view, name="random"),
-    path("wiki/nouvelles-pages/", views.recent_changes_view, {"new_pages_only": True}, name="new_pages"),
+    path(
+        "wiki/nouvelles-pages/",
+        views.recent_changes_view,
+        {"new_pages_only": True},
+        name="new_pages",
+    ),
     path("wiki/<slug:slug>/modifier/", views.article_edit_view, name="edit"),
     path("wiki/<slug:slug>/historique/", views.history_view, name="history"),
     path("wiki/<slug:slug>/historique/<int:revision_id>/", views.revision_view, name="revision"),

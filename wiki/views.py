@@ -50,8 +50,12 @@ def _require_editor(request, page=None):
         return None
     if not request.user.is_authenticated and not policy.anonymous_editing_enabled():
         messages.info(request, decision.reason)
-        return redirect(f"{reverse('community:login')}?{urlencode({'next': request.get_full_path()})}")
-    return render(request, "wiki/forbidden.html", {"reason": decision.reason, "page": page}, status=403)
+        return redirect(
+            f"{reverse('community:login')}?{urlencode({'next': request.get_full_path()})}"
+        )
+    return render(
+        request, "wiki/forbidden.html", {"reason": decision.reason, "page": page}, status=403
+    )
 
 
 def _attach_uploaded_image(request, form: ArticleForm) -> bool:
@@ -132,7 +136,9 @@ def article_create_view(request):
         return render(request, "wiki/edit.html", _edit_context(form, creating=True), status=400)
     if request.POST.get("action") == PREVIEW_ACTION:
         return render(
-            request, "wiki/edit.html", _edit_context(form, creating=True, preview_html=_preview(form))
+            request,
+            "wiki/edit.html",
+            _edit_context(form, creating=True, preview_html=_preview(form)),
         )
     if limits.limit_reached(request, "edit_user", "edit_ip"):
         form.add_error(None, limits.limit_message())
@@ -153,7 +159,9 @@ def article_create_view(request):
     if result.published:
         messages.success(request, _("L'article a été créé. Merci pour votre contribution !"))
     else:
-        messages.warning(request, _("L'article est enregistré et attend la relecture d'un animateur."))
+        messages.warning(
+            request, _("L'article est enregistré et attend la relecture d'un animateur.")
+        )
     return HttpResponseRedirect(f"/wiki/{result.page.slug}/")
 
 
@@ -168,12 +176,16 @@ def article_edit_view(request, slug):
         initial = ArticleForm.initial_from(
             ArticleFields.from_revision(latest), base_revision_id=latest.pk
         )
-        return render(request, "wiki/edit.html", _edit_context(ArticleForm(initial=initial), page=page))
+        return render(
+            request, "wiki/edit.html", _edit_context(ArticleForm(initial=initial), page=page)
+        )
     form = ArticleForm(request.POST, request.FILES, initial={"cover_image_id": page.cover_image_id})
     if not form.is_valid() or not _attach_uploaded_image(request, form):
         return render(request, "wiki/edit.html", _edit_context(form, page=page), status=400)
     if request.POST.get("action") == PREVIEW_ACTION:
-        return render(request, "wiki/edit.html", _edit_context(form, page=page, preview_html=_preview(form)))
+        return render(
+            request, "wiki/edit.html", _edit_context(form, page=page, preview_html=_preview(form))
+        )
     if limits.limit_reached(request, "edit_user", "edit_ip"):
         form.add_error(None, limits.limit_message())
         return render(request, "wiki/edit.html", _edit_context(form, page=page), status=429)
@@ -191,7 +203,9 @@ def article_edit_view(request, slug):
         _add_validation_errors(form, error)
         return render(request, "wiki/edit.html", _edit_context(form, page=page), status=400)
     except PermissionDenied as error:
-        return render(request, "wiki/forbidden.html", {"reason": str(error), "page": page}, status=403)
+        return render(
+            request, "wiki/forbidden.html", {"reason": str(error), "page": page}, status=403
+        )
     except EditConflict as conflict:
         data = request.POST.copy()
         data["base_revision_id"] = conflict.current_revision.pk
@@ -211,16 +225,23 @@ def article_edit_view(request, slug):
     if not result.unchanged:
         limits.count(request, "edit_user", "edit_ip")
     if result.unchanged:
-        messages.info(request, _("Aucune modification : le texte est identique à la version actuelle."))
+        messages.info(
+            request, _("Aucune modification : le texte est identique à la version actuelle.")
+        )
     elif result.merged:
         messages.success(
             request,
-            _("Quelqu'un a modifié l'article pendant que vous écriviez ; vos modifications ont été fusionnées automatiquement."),
+            _(
+                "Quelqu'un a modifié l'article pendant que vous écriviez ; "
+                "vos modifications ont été fusionnées automatiquement."
+            ),
         )
     elif result.published:
         messages.success(request, _("Modification enregistrée. Merci !"))
     else:
-        messages.warning(request, _("Modification enregistrée : elle sera visible après relecture."))
+        messages.warning(
+            request, _("Modification enregistrée : elle sera visible après relecture.")
+        )
     return HttpResponseRedirect(f"/wiki/{result.page.slug}/")
 
 
@@ -229,7 +250,7 @@ def preview_view(request):
     """Server-side rendering of the text being typed, for the live preview (returns HTML)."""
     if not policy.can_edit(request.user):
         raise PermissionDenied
-    body = request.POST.get("body", "")[: 600_000]
+    body = request.POST.get("body", "")[:600_000]
     html = selectors.resolve_wiki_links(selectors.render_body(body).html)
     return HttpResponse(html, content_type="text/html; charset=utf-8")
 
@@ -290,7 +311,9 @@ def revision_view(request, slug, revision_id):
     if revision is None or not selectors.can_view_revision(request.user, meta):
         raise Http404(_("Cette version n'existe pas."))
     if meta.hidden and not selectors.can_view_hidden(request.user):
-        return render(request, "wiki/hidden.html", {"page": page, "meta": meta, "active_tab": "history"})
+        return render(
+            request, "wiki/hidden.html", {"page": page, "meta": meta, "active_tab": "history"}
+        )
     fields = ArticleFields.from_revision(revision)
     view = selectors.article_html(page, revision_id=revision.pk, body=fields.body)
     return render(
@@ -315,10 +338,14 @@ def diff_view(request, slug, from_id, to_id):
     old = selectors.article_revision(page, from_id)
     new = selectors.article_revision(page, to_id)
     metas = [getattr(revision, "wiki_meta", None) for revision in (old, new) if revision]
-    if len(metas) != 2 or not all(selectors.can_view_revision(request.user, meta) for meta in metas):
+    if len(metas) != 2 or not all(
+        selectors.can_view_revision(request.user, meta) for meta in metas
+    ):
         raise Http404(_("Une des deux versions n'existe pas."))
     if any(meta.hidden for meta in metas) and not selectors.can_view_hidden(request.user):
-        return render(request, "wiki/hidden.html", {"page": page, "meta": metas[1], "active_tab": "history"})
+        return render(
+            request, "wiki/hidden.html", {"page": page, "meta": metas[1], "active_tab": "history"}
+        )
     old_fields, new_fields = ArticleFields.from_revision(old), ArticleFields.from_revision(new)
     mode = "cote" if request.GET.get("vue") == "cote" else "ligne"
     return render(
@@ -388,7 +415,8 @@ def _recent_changes_queryset(request, *, new_pages_only=False):
         username=filters.get("utilisateur", ""),
         new_pages_only=new_pages_only or filters.get("nouvelles", False),
         include_pending=policy.can_see_pending(request.user),
-        unpatrolled_only=filters.get("non_verifiees", False) and policy.can_see_pending(request.user),
+        unpatrolled_only=filters.get("non_verifiees", False)
+        and policy.can_see_pending(request.user),
     )
     return form, changes
 

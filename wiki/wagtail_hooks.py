@@ -48,7 +48,8 @@ class ReviewQueuePanel(Component):
 
         count = len(pending_items())
         return format_html(
-            '<section class="panel w-mb-8"><h2>{}</h2><p>{} <a href="/relecture/">{}</a></p></section>',
+            '<section class="panel w-mb-8"><h2>{}</h2>'
+            '<p>{} <a href="/relecture/">{}</a></p></section>',
             _("Relecture"),
             _("%(count)s élément(s) en attente de décision.") % {"count": count},
             _("Ouvrir la file de relecture"),

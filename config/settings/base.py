@@ -137,6 +137,8 @@ WAGTAILREDIRECTS_AUTO_CREATE = True
 TAGGIT_CASE_INSENSITIVE = True
 
 # Ker
+# The Whoosh index lives outside media/ and can always be rebuilt (manage.py search_rebuild).
+KER_SEARCH_INDEX_DIR = env("KER_SEARCH_INDEX_DIR", default=str(BASE_DIR / "var" / "search-index"))
 KER_TERRITORY_NAME = env("KER_TERRITORY_NAME", default="Port-Kerlann")
 KER_CONTENT_LICENCE = "CC BY-SA 4.0"
 KER_CONTENT_LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/deed.fr"

@@ -9,6 +9,7 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="ker-test-media-")
+KER_SEARCH_INDEX_DIR = tempfile.mkdtemp(prefix="ker-test-search-")
 DATABASES = {"default": env.db("DATABASE_URL", default="sqlite:///:memory:")}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

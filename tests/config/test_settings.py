@@ -20,7 +20,9 @@ def run_manage(*args, env_overrides):
 
 
 def test_production_refuses_to_start_without_secret_and_hosts():
-    result = run_manage("check", env_overrides={"DJANGO_SETTINGS_MODULE": "config.settings.production"})
+    result = run_manage(
+        "check", env_overrides={"DJANGO_SETTINGS_MODULE": "config.settings.production"}
+    )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
 

@@ -63,7 +63,9 @@ def test_resident_creates_an_article_from_a_red_link(resident_client):
     assert page.latitude == pytest.approx(48.383)
     assert sorted(tag.name for tag in page.tags.all()) == ["marché", "patrimoine"]
     meta = RevisionMeta.objects.get(page=page)
-    assert meta.is_creation and meta.edit_summary == "Première version" and meta.author_name == "maela"
+    assert (
+        meta.is_creation and meta.edit_summary == "Première version" and meta.author_name == "maela"
+    )
     html = resident_client.get(page.url).content.decode()
     assert 'id="histoire"' in html
     assert 'class="wikilink new"' in html and "/wiki/creer/?titre=Le+port" in html
@@ -73,7 +75,9 @@ def test_edit_creates_a_revision_and_publishes(resident_client, create_article):
     page = create_article()
     response = resident_client.post(
         reverse("wiki:edit", args=[page.slug]),
-        edit_data(page, body="Le lavoir du bourg, rénové en 1990.", edit_summary="date", minor="on"),
+        edit_data(
+            page, body="Le lavoir du bourg, rénové en 1990.", edit_summary="date", minor="on"
+        ),
     )
     assert response.status_code == 302
     page.refresh_from_db()
@@ -123,7 +127,10 @@ def test_two_edits_to_different_parts_merge(resident_client, other_resident, cre
     base = page.latest_revision_id
     article_save(
         page=page,
-        fields=ArticleFields(title=page.title, body="Premier paragraphe modifié.\n\nDeuxième paragraphe.\n\nTroisième.\n"),
+        fields=ArticleFields(
+            title=page.title,
+            body="Premier paragraphe modifié.\n\nDeuxième paragraphe.\n\nTroisième.\n",
+        ),
         user=other_resident,
         base_revision_id=base,
     )
@@ -137,10 +144,14 @@ def test_two_edits_to_different_parts_merge(resident_client, other_resident, cre
     )
     assert response.status_code == 302
     page.refresh_from_db()
-    assert page.body == "Premier paragraphe modifié.\n\nDeuxième paragraphe.\n\nTroisième, complété.\n"
+    assert (
+        page.body == "Premier paragraphe modifié.\n\nDeuxième paragraphe.\n\nTroisième, complété.\n"
+    )
 
 
-def test_overlapping_edits_show_a_conflict_and_keep_the_text(resident_client, other_resident, create_article):
+def test_overlapping_edits_show_a_conflict_and_keep_the_text(
+    resident_client, other_resident, create_article
+):
     from wiki.services import ArticleFields, article_save
 
     page = create_article(body="Le lavoir date de 1880.\n")
@@ -247,7 +258,8 @@ def test_rename_keeps_old_url_and_incoming_links(
     source = create_article(title="Le bourg", body="Voir [[Le vieux lavoir]].")
     with django_capture_on_commit_callbacks(execute=True):
         response = resident_client.post(
-            reverse("wiki:edit", args=[target.slug]), edit_data(target, title="Le lavoir de Kerlann")
+            reverse("wiki:edit", args=[target.slug]),
+            edit_data(target, title="Le lavoir de Kerlann"),
         )
     assert response.status_code == 302
     target.refresh_from_db()
@@ -323,7 +335,12 @@ def test_upload_refuses_decompression_bombs(resident_client, settings):
 def test_upload_page_gives_the_code_to_place_the_image(resident_client, png_upload):
     response = resident_client.post(
         "/wiki/televerser/",
-        {"image_file": png_upload, "image_title": "Phare", "image_author": "Maela", "image_licence": "CC BY 4.0"},
+        {
+            "image_file": png_upload,
+            "image_title": "Phare",
+            "image_author": "Maela",
+            "image_licence": "CC BY 4.0",
+        },
     )
     assert response.status_code == 200
     from community.models import LicensedImage

@@ -14,7 +14,9 @@ def edited_article(create_article, other_resident):
     page = create_article(title="Le phare", body="Le phare est blanc.\n\nIl éclaire la baie.\n")
     article_save(
         page=page,
-        fields=ArticleFields(title="Le phare", body="Le phare est rouge et blanc.\n\nIl éclaire la baie.\n"),
+        fields=ArticleFields(
+            title="Le phare", body="Le phare est rouge et blanc.\n\nIl éclaire la baie.\n"
+        ),
         user=other_resident,
         base_revision_id=page.latest_revision_id,
         edit_summary="couleurs",
@@ -41,7 +43,9 @@ def test_old_revision_is_viewable(client, edited_article):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Le phare est blanc." in html
-    assert "Ce n&#x27;est pas la version publiée" in html or "Ce n'est pas la version publiée" in html
+    assert (
+        "Ce n&#x27;est pas la version publiée" in html or "Ce n'est pas la version publiée" in html
+    )
 
 
 def test_diff_inline_and_side_by_side(client, edited_article):
@@ -93,7 +97,9 @@ def test_visitor_cannot_revert(client, edited_article):
     assert len(revisions(edited_article)) == 2
 
 
-def test_revert_to_a_foreign_revision_changes_nothing(resident_client, edited_article, create_article):
+def test_revert_to_a_foreign_revision_changes_nothing(
+    resident_client, edited_article, create_article
+):
     other = create_article(title="Autre", body="x")
     response = resident_client.post(
         reverse("wiki:revert", args=[edited_article.slug, other.latest_revision_id])
@@ -171,7 +177,9 @@ def test_unknown_articles_are_404_not_500(client, url):
     assert client.get(url).status_code == 404
 
 
-def test_rendered_html_is_cached_per_revision(client, create_article, django_assert_max_num_queries):
+def test_rendered_html_is_cached_per_revision(
+    client, create_article, django_assert_max_num_queries
+):
     page = create_article(title="Cache", body="Voir [[A]], [[B]], [[C]] et [[D]].")
     client.get(page.url)
     with django_assert_max_num_queries(12):

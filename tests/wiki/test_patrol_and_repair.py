@@ -31,7 +31,9 @@ def vandal(db):
     return make_user("vandale", is_confirmed=True)
 
 
-def test_unpatrolled_edits_are_marked_and_can_be_patrolled(client, create_article, facilitator, other_resident):
+def test_unpatrolled_edits_are_marked_and_can_be_patrolled(
+    client, create_article, facilitator, other_resident
+):
     page = create_article()
     edit(page, other_resident, "Texte modifié.")
     meta = RevisionMeta.objects.filter(page=page).latest("created_at")
@@ -39,7 +41,8 @@ def test_unpatrolled_edits_are_marked_and_can_be_patrolled(client, create_articl
     html = client.get("/modifications-recentes/?non_verifiees=on").content.decode()
     assert 'class="unpatrolled"' in html
     response = client.post(
-        reverse("wiki:patrol", args=[page.slug, meta.revision_id]), {"next": "/modifications-recentes/"}
+        reverse("wiki:patrol", args=[page.slug, meta.revision_id]),
+        {"next": "/modifications-recentes/"},
     )
     assert response.status_code == 302
     meta.refresh_from_db()
@@ -68,7 +71,9 @@ def test_residents_cannot_patrol(client, create_article, other_resident):
     assert not meta.patrolled
 
 
-def test_rollback_reverts_all_consecutive_edits_of_the_last_author(client, create_article, vandal, facilitator):
+def test_rollback_reverts_all_consecutive_edits_of_the_last_author(
+    client, create_article, vandal, facilitator
+):
     page = create_article(body="Texte d'origine.")
     edit(page, vandal, "SPAM 1")
     edit(page, vandal, "SPAM 2")
@@ -93,7 +98,9 @@ def test_rollback_refused_to_residents(client, create_article, vandal, other_res
     assert page.body == "SPAM"
 
 
-def test_spam_wave_cleanup_since_a_date(client, create_article, vandal, facilitator, other_resident):
+def test_spam_wave_cleanup_since_a_date(
+    client, create_article, vandal, facilitator, other_resident
+):
     before = timezone.now() - timedelta(days=1)
     clean = create_article(title="Propre", body="Bon texte.")
     edit(clean, vandal, "SPAM")
@@ -103,7 +110,8 @@ def test_spam_wave_cleanup_since_a_date(client, create_article, vandal, facilita
     spam_page = article_create(fields=ArticleFields(title="Pub", body="Achetez"), user=vandal).page
     client.force_login(facilitator)
     response = client.post(
-        reverse("wiki:cleanup", args=["vandale"]), {"depuis": before.date().isoformat(), "reason": "vague de spam"}
+        reverse("wiki:cleanup", args=["vandale"]),
+        {"depuis": before.date().isoformat(), "reason": "vague de spam"},
     )
     assert response.status_code == 302
     assert ArticlePage.objects.get(pk=clean.pk).body == "Bon texte."
@@ -116,7 +124,9 @@ def test_spam_wave_cleanup_since_a_date(client, create_article, vandal, facilita
     assert entry.user == facilitator and entry.data["reason"] == "vague de spam"
 
 
-def test_hidden_revision_is_hidden_from_public_but_kept_for_facilitators(client, create_article, vandal, facilitator):
+def test_hidden_revision_is_hidden_from_public_but_kept_for_facilitators(
+    client, create_article, vandal, facilitator
+):
     page = create_article(body="Texte d'origine.")
     edit(page, vandal, "Insulte et numéro de téléphone 0600000000")
     bad = RevisionMeta.objects.filter(page=page).latest("created_at")
@@ -128,7 +138,10 @@ def test_hidden_revision_is_hidden_from_public_but_kept_for_facilitators(client,
     assert response.status_code == 302
     bad.refresh_from_db()
     assert bad.hidden
-    assert "0600000000" in client.get(reverse("wiki:revision", args=[page.slug, bad.revision_id])).content.decode()
+    assert (
+        "0600000000"
+        in client.get(reverse("wiki:revision", args=[page.slug, bad.revision_id])).content.decode()
+    )
     client.logout()
     html = client.get(reverse("wiki:revision", args=[page.slug, bad.revision_id])).content.decode()
     assert "0600000000" not in html and "masqué" in html
@@ -146,7 +159,9 @@ def test_live_revision_cannot_be_hidden(client, create_article, facilitator):
     assert not RevisionMeta.objects.get(revision_id=page.live_revision_id).hidden
 
 
-def test_protect_article_and_show_why_on_the_edit_tab(client, create_article, facilitator, newcomer):
+def test_protect_article_and_show_why_on_the_edit_tab(
+    client, create_article, facilitator, newcomer
+):
     page = create_article()
     client.force_login(facilitator)
     response = client.post(
@@ -158,7 +173,10 @@ def test_protect_article_and_show_why_on_the_edit_tab(client, create_article, fa
     client.force_login(newcomer)
     response = client.get(reverse("wiki:edit", args=[page.slug]))
     assert response.status_code == 403
-    assert "guerre d&#x27;édition" in response.content.decode() or "guerre d'édition" in response.content.decode()
+    assert (
+        "guerre d&#x27;édition" in response.content.decode()
+        or "guerre d'édition" in response.content.decode()
+    )
     response = client.post(
         reverse("wiki:edit", args=[page.slug]),
         {"title": page.title, "body": "x", "base_revision_id": page.latest_revision_id},
@@ -182,13 +200,22 @@ def test_protection_with_past_expiry_is_refused(client, create_article, facilita
 def test_residents_cannot_protect(client, create_article, resident):
     page = create_article()
     client.force_login(resident)
-    assert client.post(reverse("wiki:protect", args=[page.slug]), {"level": "facilitators"}).status_code == 403
+    assert (
+        client.post(
+            reverse("wiki:protect", args=[page.slug]), {"level": "facilitators"}
+        ).status_code
+        == 403
+    )
 
 
-def test_block_stops_editing_posting_and_says_why(client, create_article, facilitator, other_resident):
+def test_block_stops_editing_posting_and_says_why(
+    client, create_article, facilitator, other_resident
+):
     page = create_article()
     client.force_login(facilitator)
-    response = client.post("/contributeurs/yannick/bloquer/", {"reason": "insultes répétées", "duree": "7"})
+    response = client.post(
+        "/contributeurs/yannick/bloquer/", {"reason": "insultes répétées", "duree": "7"}
+    )
     assert response.status_code == 302
     block = Block.objects.get(user=other_resident)
     assert block.expires_at > timezone.now() + timedelta(days=6)

@@ -49,7 +49,10 @@ def test_pending_revision_never_reaches_public_lists_feeds_or_history(client, pe
         body = client.get(url).content.decode()
         assert "horaires" not in body, url
     pending = RevisionMeta.objects.get(page=pending_edit, status=RevisionStatus.PENDING)
-    assert client.get(f"/wiki/{pending_edit.slug}/historique/{pending.revision_id}/").status_code == 404
+    assert (
+        client.get(f"/wiki/{pending_edit.slug}/historique/{pending.revision_id}/").status_code
+        == 404
+    )
     live = pending_edit.live_revision_id
     diff = f"/wiki/{pending_edit.slug}/diff/{live}/{pending.revision_id}/"
     assert client.get(diff).status_code == 404
@@ -107,7 +110,9 @@ def test_approve_publishes_notifies_and_logs(client, pending_edit, facilitator, 
     assert "5 heures" in pending_edit.body
     assert "5 heures" in client.get(pending_edit.url).content.decode()
     assert Notification.objects.filter(user=newcomer, message__contains="acceptée").exists()
-    assert any("acceptée" in message.body or "acceptée" in message.subject for message in mail.outbox)
+    assert any(
+        "acceptée" in message.body or "acceptée" in message.subject for message in mail.outbox
+    )
     entry = PageLogEntry.objects.get(action="wiki.approve")
     assert entry.user == facilitator and entry.data["reason"] == "merci"
     assert not RevisionMeta.objects.filter(status=RevisionStatus.PENDING).exists()
@@ -133,7 +138,9 @@ def test_reject_keeps_revision_in_history_marked(client, pending_edit, facilitat
     assert "6 heures" in form and "5 heures" not in form
 
 
-def test_edit_to_article_under_review_waits_even_for_confirmed(create_article, resident, facilitator):
+def test_edit_to_article_under_review_waits_even_for_confirmed(
+    create_article, resident, facilitator
+):
     from wiki.services import article_protect
 
     page = create_article()
@@ -148,7 +155,9 @@ def test_edit_to_article_under_review_waits_even_for_confirmed(create_article, r
     assert not result.published
 
 
-def test_confirmed_status_comes_after_enough_approved_edits_and_days(settings, create_article, facilitator):
+def test_confirmed_status_comes_after_enough_approved_edits_and_days(
+    settings, create_article, facilitator
+):
     from datetime import timedelta
 
     from django.utils import timezone

@@ -31,10 +31,15 @@ def test_talk_message_of_a_new_contributor_waits(client, create_article, newcome
     message = TalkMessage.objects.get()
     assert message.status == RevisionStatus.PENDING
     client.logout()
-    assert "Premier message" not in client.get(reverse("wiki:talk", args=[page.slug])).content.decode()
+    assert (
+        "Premier message" not in client.get(reverse("wiki:talk", args=[page.slug])).content.decode()
+    )
     client.force_login(facilitator)
     assert "Premier message" in client.get("/relecture/?type=discussion").content.decode()
-    client.post("/relecture/decision/", {"source": "discussion", "item_id": message.pk, "decision": "approve"})
+    client.post(
+        "/relecture/decision/",
+        {"source": "discussion", "item_id": message.pk, "decision": "approve"},
+    )
     client.logout()
     assert "Premier message" in client.get(reverse("wiki:talk", args=[page.slug])).content.decode()
 
@@ -82,14 +87,22 @@ def test_any_visitor_can_report_and_reports_reach_the_queue(client, create_artic
     page = create_article()
     response = client.post(
         "/signaler/",
-        {"url": page.url, "titre": page.title, "cle": f"article:{page.pk}", "reason": "Propos injurieux"},
+        {
+            "url": page.url,
+            "titre": page.title,
+            "cle": f"article:{page.pk}",
+            "reason": "Propos injurieux",
+        },
     )
     assert response.status_code == 302
     report = Report.objects.get()
     client.force_login(facilitator)
     html = client.get("/relecture/?type=signalements").content.decode()
     assert "Propos injurieux" in html
-    client.post("/relecture/decision/", {"source": "signalements", "item_id": report.pk, "decision": "approve"})
+    client.post(
+        "/relecture/decision/",
+        {"source": "signalements", "item_id": report.pk, "decision": "approve"},
+    )
     report.refresh_from_db()
     assert report.handled_by == facilitator
 
@@ -115,7 +128,11 @@ def test_edit_rate_limit_holds_and_saves_nothing(settings, resident_client, crea
         page.refresh_from_db()
         response = resident_client.post(
             url,
-            {"title": page.title, "body": f"Version {number}", "base_revision_id": page.latest_revision_id},
+            {
+                "title": page.title,
+                "body": f"Version {number}",
+                "base_revision_id": page.latest_revision_id,
+            },
         )
         statuses.append(response.status_code)
     assert statuses == [302, 302, 429]
@@ -134,11 +151,15 @@ def test_sign_up_rate_limit_and_honeypot(settings, client):
         "password2": "un-mot-de-passe-long",
         "accept_licence": "on",
     }
-    robot = client.post("/comptes/inscription/", {**data, "username": "robot", "site_web": "http://spam"})
+    robot = client.post(
+        "/comptes/inscription/", {**data, "username": "robot", "site_web": "http://spam"}
+    )
     assert robot.status_code == 400 and not User.objects.exists()
     assert client.post("/comptes/inscription/", {**data, "username": "un"}).status_code == 302
     client.logout()
-    second = client.post("/comptes/inscription/", {**data, "username": "deux", "email": "b@example.org"})
+    second = client.post(
+        "/comptes/inscription/", {**data, "username": "deux", "email": "b@example.org"}
+    )
     assert second.status_code == 400 and "attendez un peu" in second.content.decode()
     assert list(User.objects.values_list("username", flat=True)) == ["un"]
 

@@ -14,7 +14,6 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.dispatch import Signal
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from merge3 import Merge3
@@ -28,10 +27,6 @@ from community import policy
 from ..markdown import extract_link_targets
 from ..models import ArticleIndexPage, ArticlePage, RevisionMeta, RevisionStatus, WikiLink
 from ..titles import MAX_TITLE_LENGTH, RESERVED_SLUGS, normalise_title, slug_for
-
-# Other parts of the app (watchlist, search) listen to this registry hook after a publication.
-after_publish = Signal()
-after_unpublish = Signal()
 
 MAX_SUMMARY_LENGTH = 300
 MAX_EDIT_SUMMARY_LENGTH = 500
@@ -55,7 +50,9 @@ class ArticleFields:
     def from_revision(cls, revision: Revision) -> ArticleFields:
         content = revision.content
         tag_ids = [item.get("tag") for item in content.get("tagged_items", []) if item.get("tag")]
-        names = dict(Tag.objects.filter(pk__in=tag_ids).values_list("pk", "name")) if tag_ids else {}
+        names = (
+            dict(Tag.objects.filter(pk__in=tag_ids).values_list("pk", "name")) if tag_ids else {}
+        )
         return cls(
             title=content.get("title", ""),
             body=content.get("body", ""),
@@ -169,8 +166,7 @@ def validate_fields(fields: ArticleFields, *, page: ArticlePage | None = None) -
     summary = " ".join(fields.summary.split())
     if len(summary) > MAX_SUMMARY_LENGTH:
         errors.setdefault("summary", []).append(
-            _("Le résumé est trop long (%(max)s caractères au plus).")
-            % {"max": MAX_SUMMARY_LENGTH}
+            _("Le résumé est trop long (%(max)s caractères au plus).") % {"max": MAX_SUMMARY_LENGTH}
         )
     if len(fields.tags) > MAX_TAGS:
         errors.setdefault("tags", []).append(
@@ -268,9 +264,7 @@ def refresh_links(page: ArticlePage) -> None:
         if slug and slug not in targets:
             targets[slug] = title[:255]
     WikiLink.objects.filter(source=page).exclude(target_slug__in=targets).delete()
-    existing = set(
-        WikiLink.objects.filter(source=page).values_list("target_slug", flat=True)
-    )
+    existing = set(WikiLink.objects.filter(source=page).values_list("target_slug", flat=True))
     WikiLink.objects.bulk_create(
         [
             WikiLink(source=page, target_slug=slug, target_title=title)
@@ -293,7 +287,6 @@ def publish_revision(revision: Revision, *, user) -> ArticlePage:
         message=_("« %(title)s », que vous suivez, a été modifié.") % {"title": page.title},
         url=f"/wiki/{page.slug}/historique/",
     )
-    transaction.on_commit(lambda: after_publish.send(sender=ArticlePage, page=page, revision=revision))
     return page
 
 
@@ -305,7 +298,6 @@ def unpublish_article(page: ArticlePage, *, user) -> None:
         UnpublishPageAction(page, user=_actor(user), log_action=True).execute(
             skip_permission_checks=True
         )
-        transaction.on_commit(lambda: after_unpublish.send(sender=ArticlePage, page=page))
 
 
 def article_index() -> ArticleIndexPage:

@@ -26,7 +26,12 @@ def talk_post(*, page: ArticlePage, user, body: str, parent_id: int | None = Non
         raise ValidationError({"body": [_("Le message est vide.")]})
     if len(body) > MAX_MESSAGE_LENGTH:
         raise ValidationError(
-            {"body": [_("Le message est trop long (%(max)s caractères au plus).") % {"max": MAX_MESSAGE_LENGTH}]}
+            {
+                "body": [
+                    _("Le message est trop long (%(max)s caractères au plus).")
+                    % {"max": MAX_MESSAGE_LENGTH}
+                ]
+            }
         )
     parent = None
     if parent_id:
@@ -35,11 +40,22 @@ def talk_post(*, page: ArticlePage, user, body: str, parent_id: int | None = Non
             raise ValidationError(_("Le message auquel vous répondez n'existe pas."))
     status = RevisionStatus.PENDING if policy.needs_review(user, None) else RevisionStatus.APPROVED
     message = TalkMessage.objects.create(
-        page=page, parent=parent, author=user, author_name=user.get_username(), body=body, status=status
+        page=page,
+        parent=parent,
+        author=user,
+        author_name=user.get_username(),
+        body=body,
+        status=status,
     )
     log(instance=page, action="wiki.talk_post", user=user, data={"message_id": message.pk})
     if status == RevisionStatus.APPROVED:
-        notify_watchers(page=page, actor=user, message=_("Nouveau message sur la discussion de « %(title)s ».") % {"title": page.title}, url=f"/wiki/{page.slug}/discussion/")
+        notify_watchers(
+            page=page,
+            actor=user,
+            message=_("Nouveau message sur la discussion de « %(title)s ».")
+            % {"title": page.title},
+            url=f"/wiki/{page.slug}/discussion/",
+        )
     return message
 
 
@@ -63,7 +79,12 @@ def talk_decide(*, message_id: int, user, approve: bool, reason: str = "") -> Ta
             if approve
             else _("Votre message sur « %(title)s » n'a pas été retenu.")
         ) % {"title": message.page.title}
-        notify(user=message.author, message=text, url=f"/wiki/{message.page.slug}/discussion/", email=True)
+        notify(
+            user=message.author,
+            message=text,
+            url=f"/wiki/{message.page.slug}/discussion/",
+            email=True,
+        )
     return message
 
 

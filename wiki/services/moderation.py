@@ -200,7 +200,9 @@ def article_rollback(*, page: ArticlePage, user, reason: str = "") -> Revision |
     RevisionMeta.objects.filter(pk__in=[meta.pk for meta in run]).update(
         patrolled=True, patrolled_by=user
     )
-    summary = _("Annulation des modifications de %(vandal)s ; retour à la version de %(author)s") % {
+    summary = _(
+        "Annulation des modifications de %(vandal)s ; retour à la version de %(author)s"
+    ) % {
         "vandal": name,
         "author": good.author_name or _("anonyme"),
     }
@@ -253,13 +255,15 @@ def user_revert_since(*, target, since: datetime, user, reason: str = "") -> Cle
             before = [m for m in metas if not (m.user_id == target.pk and m.created_at >= since)]
             if before:
                 good = before[-1]
-                RevisionMeta.objects.filter(
-                    page=page, user=target, created_at__gte=since
-                ).update(patrolled=True, patrolled_by=user)
+                RevisionMeta.objects.filter(page=page, user=target, created_at__gte=since).update(
+                    patrolled=True, patrolled_by=user
+                )
                 RevisionMeta.objects.filter(
                     page=page, user=target, created_at__gte=since, status=RevisionStatus.PENDING
                 ).update(status=RevisionStatus.REJECTED)
-                summary = _("Nettoyage : annulation des modifications de %(name)s depuis le %(date)s") % {
+                summary = _(
+                    "Nettoyage : annulation des modifications de %(name)s depuis le %(date)s"
+                ) % {
                     "name": target.get_username(),
                     "date": timezone.localtime(since).strftime("%d/%m/%Y"),
                 }

@@ -9,7 +9,11 @@ register = template.Library()
 def size_delta(delta: int):
     """(+120) in green, (-40) in red, as on MediaWiki's history."""
     if delta > 0:
-        return format_html('<span class="size-plus" title="{}">(+{})</span>', _("octets ajoutés"), delta)
+        return format_html(
+            '<span class="size-plus" title="{}">(+{})</span>', _("octets ajoutés"), delta
+        )
     if delta < 0:
-        return format_html('<span class="size-minus" title="{}">({})</span>', _("octets retirés"), delta)
+        return format_html(
+            '<span class="size-minus" title="{}">({})</span>', _("octets retirés"), delta
+        )
     return format_html('<span title="{}">(0)</span>', _("taille inchangée"))

@@ -1,0 +1,210 @@
+"""Writes to the index: one document, a removal, a full rebuild, a drift repair.
+
+Every writer goes through :func:`search.backend.index_writer`, so concurrent requests and
+commands queue on the index lock instead of corrupting it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from whoosh.query import Term
+from whoosh.writing import CLEAR
+
+from .backend import index_searcher, index_writer, recreate_index, schema_is_current
+from .documents import SearchDocument
+from .registry import SearchSource, get_sources
+from .schema import join_facet_values
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[Iterable[Any], int, str], Iterable[Any]]
+
+
+def document_id(*, source_name: str, key: str) -> str:
+    return f"{source_name}:{key}"
+
+
+def to_utc_naive(moment: datetime.datetime | None) -> datetime.datetime | None:
+    """Whoosh stores naive datetimes; we store UTC so that ordering is right across DST."""
+    if moment is None:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(datetime.UTC).replace(tzinfo=None)
+    return moment
+
+
+def document_fields(*, source: SearchSource, document: SearchDocument) -> dict[str, Any]:
+    """The Whoosh field values of a document (see ``search.schema`` for their meaning)."""
+    if not document.type:
+        document = replace(document, type=source.name)
+    tags = [tag for tag in document.tags if tag and tag.strip()]
+    fields: dict[str, Any] = {
+        "id": document_id(source_name=source.name, key=str(document.key)),
+        "source": source.name,
+        "key": str(document.key),
+        "type": document.type,
+        "title": document.title,
+        "title_prefix": document.title,
+        "summary": document.summary,
+        "context": "\n".join(
+            (document.summary, " ; ".join(tags), document.commune, *document.authors)
+        ),
+        "body": document.body,
+        "tags": join_facet_values(tags),
+        "_stored_tags": [tag.strip() for tag in tags],
+        "portals": join_facet_values(document.portals),
+        "_stored_portals": [portal.strip() for portal in document.portals if portal.strip()],
+        "commune": document.commune.strip(),
+        "url": document.url,
+        "authors": list(document.authors),
+        "spelling": "\n".join((document.title, document.summary, document.body)),
+    }
+    if document.latitude is not None and document.longitude is not None:
+        fields["latitude"] = float(document.latitude)
+        fields["longitude"] = float(document.longitude)
+    created = to_utc_naive(document.created)
+    updated = to_utc_naive(document.updated) or created
+    if created is not None:
+        fields["created"] = created
+    if updated is not None:
+        fields["updated"] = updated
+    return fields
+
+
+def document_index(*, source: SearchSource, obj: Any) -> bool:
+    """Index ``obj``, or remove it when ``source.is_indexable(obj)`` is false.
+
+    Failures are logged, not raised: publishing must not fail because of search, and
+    ``search_check --repair`` restores whatever was missed.
+    """
+    key = str(source.get_key(obj))
+    try:
+        if not source.is_indexable(obj):
+            with index_writer() as writer:
+                writer.delete_by_term("id", document_id(source_name=source.name, key=key))
+            return True
+        fields = document_fields(source=source, document=source.to_document(obj))
+        with index_writer() as writer:
+            writer.update_document(**fields)
+        return True
+    except Exception:
+        logger.exception("Could not index %s %s", source.name, key)
+        return False
+
+
+def document_remove(*, source_name: str, key: str) -> bool:
+    """Remove one document; removing a document that is not there is not an error."""
+    try:
+        with index_writer() as writer:
+            writer.delete_by_term("id", document_id(source_name=source_name, key=key))
+        return True
+    except Exception:
+        logger.exception("Could not remove %s %s from the index", source_name, key)
+        return False
+
+
+def _no_progress(iterable: Iterable[Any], total: int, description: str) -> Iterable[Any]:
+    return iterable
+
+
+def _source_total(source: SearchSource) -> int:
+    counter = getattr(source, "count", None)
+    return int(counter()) if counter is not None else 0
+
+
+def _indexable(source: SearchSource) -> Iterator[Any]:
+    for obj in source.iter_all():
+        if source.is_indexable(obj):
+            yield obj
+
+
+def index_rebuild(*, progress: Progress = _no_progress) -> dict[str, int]:
+    """Replace the whole index with the documents of every registered source.
+
+    The new documents are committed in one go with ``CLEAR``, so searches keep seeing the old
+    index until the rebuild is complete. An index built with an older schema is recreated.
+    Returns the number of documents per source.
+    """
+    if not schema_is_current():
+        recreate_index()
+    counts: dict[str, int] = {}
+    with index_writer(timeout=600, mergetype=CLEAR) as writer:
+        for source in get_sources():
+            counts[source.name] = 0
+            objects = progress(_indexable(source), _source_total(source), str(source.label))
+            for obj in objects:
+                writer.add_document(
+                    **document_fields(source=source, document=source.to_document(obj))
+                )
+                counts[source.name] += 1
+    return counts
+
+
+@dataclass
+class DriftReport:
+    """Differences between the sources and the index, as document ids."""
+
+    missing: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    orphans: list[str] = field(default_factory=list)
+    indexed: int = 0
+    expected: int = 0
+    repaired: bool = False
+
+    @property
+    def is_clean(self) -> bool:
+        return not (self.missing or self.stale or self.orphans)
+
+
+def _indexed_updates() -> dict[str, datetime.datetime | None]:
+    with index_searcher() as searcher:
+        return {stored["id"]: stored.get("updated") for stored in searcher.all_stored_fields()}
+
+
+def index_check(*, repair: bool = False, progress: Progress = _no_progress) -> DriftReport:
+    """Compare the index with the sources; optionally fix missing, stale and orphan documents.
+
+    A document is stale when the source's ``updated`` differs from the indexed one. Orphans
+    are indexed documents no registered source yields any more (deleted or unpublished behind
+    the services' back, or a source that was removed).
+    """
+    indexed = _indexed_updates()
+    report = DriftReport(indexed=len(indexed))
+    to_write: dict[str, tuple[SearchSource, SearchDocument]] = {}
+    expected_ids: set[str] = set()
+    for source in get_sources():
+        for obj in progress(_indexable(source), _source_total(source), str(source.label)):
+            document = source.to_document(obj)
+            doc_id = document_id(source_name=source.name, key=str(document.key))
+            expected_ids.add(doc_id)
+            if doc_id not in indexed:
+                report.missing.append(doc_id)
+                to_write[doc_id] = (source, document)
+                continue
+            wanted = to_utc_naive(document.updated) or to_utc_naive(document.created)
+            if wanted != indexed[doc_id]:
+                report.stale.append(doc_id)
+                to_write[doc_id] = (source, document)
+    report.expected = len(expected_ids)
+    report.orphans = sorted(set(indexed) - expected_ids)
+    report.missing.sort()
+    report.stale.sort()
+    if repair and not report.is_clean:
+        with index_writer() as writer:
+            for doc_id in report.orphans:
+                writer.delete_by_query(Term("id", doc_id))
+            for source, document in to_write.values():
+                writer.update_document(**document_fields(source=source, document=document))
+        report.repaired = True
+    return report
+
+
+def index_document_count() -> int:
+    """Documents currently searchable."""
+    with index_searcher() as searcher:
+        return searcher.doc_count()

@@ -1,0 +1,36 @@
+"""Fixtures: an isolated registry with fake sources and an index in a temporary directory."""
+
+from __future__ import annotations
+
+import pytest
+
+from search import backend, registry
+from search.services import index_rebuild
+
+from .corpus import FakeSource, make_sources
+
+
+@pytest.fixture
+def search_index(settings, tmp_path, monkeypatch):
+    """An empty index in ``tmp_path`` and a registry holding only what the test registers."""
+    settings.KER_SEARCH_INDEX_DIR = str(tmp_path / "search-index")
+    monkeypatch.setattr(registry, "_sources", {})
+    backend.forget_indexes()
+    yield tmp_path / "search-index"
+    backend.forget_indexes()
+
+
+@pytest.fixture
+def sources(search_index) -> dict[str, FakeSource]:
+    """The Port-Kerlann corpus registered (articles, commons, portals) but not yet indexed."""
+    made = {source.name: source for source in make_sources()}
+    for source in made.values():
+        registry.register(source)
+    return made
+
+
+@pytest.fixture
+def corpus(sources) -> dict[str, FakeSource]:
+    """The Port-Kerlann corpus, indexed."""
+    index_rebuild()
+    return sources

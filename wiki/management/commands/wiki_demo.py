@@ -1,0 +1,103 @@
+"""``manage.py wiki_demo``: load the demo territory of Port-Kerlann (a fictional town).
+
+Safe to run again: it creates only what is missing. Everything is written through the
+services (accounts, ``image_upload``, ``article_create``, ``article_save``), so the demo has
+real histories, diffs, backlinks and audit logs. Later features add a function to ``steps``.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from tqdm import tqdm
+
+from wiki.demo.residents import PEOPLE
+from wiki.demo.run import DemoRun
+from wiki.demo.steps import STEPS, demo_totals
+
+DEFAULT_PASSWORD = "kerlann-demo"
+
+
+class _RawOutput:
+    """Lets tqdm redraw its bar on the command's stdout (OutputWrapper adds newlines)."""
+
+    def __init__(self, output):
+        self.output = output
+
+    def write(self, text: str) -> None:
+        self.output.write(text, ending="")
+
+    def flush(self) -> None:
+        self.output.flush()
+
+
+class Command(BaseCommand):
+    help = (
+        "Charge le territoire de démonstration de Port-Kerlann : habitants, images et "
+        "articles avec leur historique. Sans effet sur ce qui existe déjà."
+    )
+    steps = STEPS
+
+    def handle(self, *args, **options):
+        self.verbosity = options["verbosity"]
+        started = time.monotonic()
+        run = DemoRun(
+            password=os.environ.get("KER_DEMO_PASSWORD") or DEFAULT_PASSWORD,
+            progress=self.progress,
+        )
+        with transaction.atomic():
+            for step in self.steps:
+                step(run)
+        self.report(run, elapsed=time.monotonic() - started)
+
+    def progress(self, iterable, *, total: int, description: str):
+        if self.verbosity < 1 or not total or not self.stdout.isatty():
+            return iterable
+        return tqdm(
+            iterable, total=total, desc=description, unit=" rév.", file=_RawOutput(self.stdout)
+        )
+
+    def report(self, run: DemoRun, *, elapsed: float) -> None:
+        totals = demo_totals()
+        created = run.created
+        if any(created[kind] for kind in ("users", "images", "articles", "revisions")):
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Port-Kerlann chargé en {elapsed:.1f} s : "
+                    f"{created['articles']} articles, {created['revisions']} révisions, "
+                    f"{created['images']} images et {created['users']} comptes créés."
+                )
+            )
+        else:
+            self.stdout.write("Port-Kerlann est déjà chargé : rien de nouveau à créer.")
+        self.stdout.write(
+            f"Au total : {totals['articles']} articles, {totals['revisions']} révisions, "
+            f"{totals['images']} images."
+        )
+        if created["pending"]:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{created['pending']} révisions attendent une relecture (/relecture/)."
+                )
+            )
+        for warning in run.warnings:
+            self.stdout.write(self.style.WARNING(warning))
+        self.stdout.write("")
+        self.stdout.write(f"Comptes de démonstration (mot de passe : {run.password}) :")
+        for person in PEOPLE:
+            role = "administration, /admin/" if person.is_admin else "habitant·e"
+            self.stdout.write(f"  {person.username:<10} {person.full_name} ({role})")
+        self.stdout.write("  anaig      Anaïg Morvan (animatrice : /relecture/, /admin/)")
+        self.stdout.write(
+            "  erwan      Erwan Le Dû (nouveau contributeur : ses modifications attendent)"
+        )
+        if run.existing_users:
+            self.stdout.write(
+                "Ces comptes existaient déjà : leur mot de passe n'a pas été modifié."
+                if len(run.existing_users) == len(PEOPLE)
+                else "Comptes déjà présents, mot de passe non modifié : "
+                + ", ".join(sorted(run.existing_users))
+            )

@@ -1,0 +1,58 @@
+"""How articles enter the search index: live content only (never pending revisions)."""
+
+from __future__ import annotations
+
+import html
+
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from search.documents import SearchDocument
+
+from .models import ArticlePage
+
+
+def plain_text(body: str) -> str:
+    """The words of an article, without Markdown or HTML (rendering is cached per revision)."""
+    from .selectors import render_body
+
+    return html.unescape(strip_tags(render_body(body).html))
+
+
+class ArticleSearchSource:
+    name = "article"
+    label = _("Article")
+
+    def _queryset(self):
+        return ArticlePage.objects.live().prefetch_related("tags").order_by("pk")
+
+    def iter_all(self):
+        return self._queryset().iterator(chunk_size=500)
+
+    def count(self) -> int:
+        return ArticlePage.objects.live().count()
+
+    def is_indexable(self, obj) -> bool:
+        return bool(obj.live)
+
+    def get_key(self, obj) -> str:
+        return str(obj.pk)
+
+    def to_document(self, obj) -> SearchDocument:
+        from .selectors import article_authors
+
+        return SearchDocument(
+            key=self.get_key(obj),
+            type=self.name,
+            title=obj.title,
+            summary=obj.summary,
+            body=plain_text(obj.body),
+            tags=[tag.name for tag in obj.tags.all()],
+            commune=obj.place_name,
+            latitude=obj.latitude,
+            longitude=obj.longitude,
+            created=obj.first_published_at,
+            updated=obj.last_published_at,
+            url=f"/wiki/{obj.slug}/",
+            authors=article_authors(obj),
+        )
