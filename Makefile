@@ -23,7 +23,7 @@ install: $(VENV)/.installed
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py wiki_demo
+	$(BIN)/python manage.py portals_demo
 
 run: demo
 	@echo ""

@@ -33,3 +33,54 @@ def contributions_for(user, *, limit: int = 100) -> list[Contribution]:
         items.extend(source(user, limit))
     items.sort(key=lambda item: item.date, reverse=True)
     return items[:limit]
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A thematic portal as other apps see it: residents pick it by title, it maps to tags."""
+
+    slug: str
+    title: str
+    tags: tuple[str, ...]  # the first tag is the one a resident's choice adds
+
+    @property
+    def main_tag(self) -> str:
+        return self.tags[0] if self.tags else ""
+
+
+_theme_providers: list[Callable[[], list[Theme]]] = []
+
+
+def register_theme_provider(provider: Callable[[], list[Theme]]) -> None:
+    """The portals app tells the others which themes exist (from its AppConfig.ready())."""
+    if provider not in _theme_providers:
+        _theme_providers.append(provider)
+
+
+def themes() -> list[Theme]:
+    """Every theme a resident can attach an article or a commons to."""
+    found: list[Theme] = []
+    for provider in _theme_providers:
+        found.extend(provider())
+    return found
+
+
+def themes_for_tags(tags) -> list[str]:
+    """Slugs of the themes whose tags meet these tags (case-insensitive)."""
+    wanted = {str(tag).strip().lower() for tag in tags}
+    return [theme.slug for theme in themes() if wanted & {tag.lower() for tag in theme.tags}]
+
+
+def apply_theme_choice(tags, chosen_slugs) -> tuple[str, ...]:
+    """Tags after a resident ticked portals: chosen themes add their main tag, unticked ones
+    lose all their tags."""
+    chosen = set(chosen_slugs)
+    result = list(tags)
+    for theme in themes():
+        theme_tags = {tag.lower() for tag in theme.tags}
+        if theme.slug in chosen:
+            if not theme_tags & {tag.lower() for tag in result} and theme.main_tag:
+                result.append(theme.main_tag)
+        else:
+            result = [tag for tag in result if tag.lower() not in theme_tags]
+    return tuple(result)

@@ -11,7 +11,9 @@ urlpatterns = [
     path("langue/", set_language, name="set_language"),
     path("", include("community.urls")),
     path("", include("wiki.urls")),
+    path("", include("commons.urls")),
     path("", include("search.urls")),
+    path("", include("portals.urls")),
 ]
 
 if settings.DEBUG:

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PortalsConfig(AppConfig):
     name = "portals"
     verbose_name = _("Portails")
+
+    def ready(self):
+        from . import registrations  # noqa: F401

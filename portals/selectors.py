@@ -1,11 +1,162 @@
-"""Reads for the home page, through the wiki's selectors only."""
+"""Reads for the home page and the portals, through the selectors of wiki and commons only."""
 
-from wiki.models import ArticlePage
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from commons import selectors as commons_selectors
+from wiki import selectors as wiki_selectors
+
+from .health import community_health
+
+PAGE_SIZE = 20
 
 
-def home_context() -> dict:
-    latest = ArticlePage.objects.live().order_by("-first_published_at")[:8]
+def map_settings() -> dict:
     return {
-        "latest_articles": latest,
-        "article_count": ArticlePage.objects.live().count(),
+        "center": list(settings.KER_MAP_CENTER),
+        "zoom": settings.KER_MAP_ZOOM,
+        "tileUrl": settings.KER_MAP_TILE_URL,
+        "attribution": settings.KER_MAP_ATTRIBUTION,
+    }
+
+
+def live_portals():
+    from .models import PortalPage
+
+    return PortalPage.objects.live().order_by("title").prefetch_related("tags")
+
+
+def featured(parent) -> dict:
+    """Curated picks of a home or portal page, in the facilitators' order, live only."""
+    articles = [
+        pick.article
+        for pick in parent.featured_articles.select_related("article").all()
+        if pick.article.live
+    ]
+    published = set(commons_selectors.published_commons().values_list("pk", flat=True))
+    commons = [
+        pick.commons
+        for pick in parent.featured_commons.select_related("commons").all()
+        if pick.commons_id in published
+    ]
+    return {"featured_articles": articles, "featured_commons": commons}
+
+
+def home_context(*, home) -> dict:
+    year_start = timezone.now().replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
+    contributors = set(wiki_selectors.edit_counts(since=year_start)) | set(
+        commons_selectors.edit_counts(since=year_start)
+    )
+    return {
+        **featured(home),
+        "portals": live_portals(),
+        "latest_articles": wiki_selectors.latest_articles(8),
+        "latest_commons": commons_selectors.latest_published(8),
+        "figures": {
+            "articles": wiki_selectors.live_article_count(),
+            "commons": commons_selectors.published_commons().count(),
+            "contributors": len(contributors),
+        },
+        "map_url": "/carte.geojson",
+        "map_settings": map_settings(),
+    }
+
+
+def portal_items(portal):
+    """The articles and commons a portal gathers by its tags (querysets)."""
+    tag_names = portal.tag_names()
+    return (
+        wiki_selectors.articles_for_tags(tag_names),
+        commons_selectors.commons_with_tags(tag_names),
+    )
+
+
+def sub_themes(article_ids, commons_ids, *, exclude: list[str]) -> list[tuple[str, int]]:
+    """Tags used by the portal's items (other than its own), with counts, most used first."""
+    counts = wiki_selectors.article_tag_counts(article_ids)
+    for name, count in commons_selectors.tag_counts(commons_ids).items():
+        counts[name] = counts.get(name, 0) + count
+    excluded = {name.lower() for name in exclude}
+    rows = [(name, count) for name, count in counts.items() if name.lower() not in excluded]
+    return sorted(rows, key=lambda row: (-row[1], row[0].lower()))[:20]
+
+
+def portal_context(*, portal, request) -> dict:
+    articles, commons = portal_items(portal)
+    article_ids = list(articles.values_list("pk", flat=True))
+    commons_ids = list(commons.values_list("pk", flat=True))
+    tag = request.GET.get("theme", "")[:100]
+    listed_articles, listed_commons = articles, commons
+    if tag:
+        listed_articles = articles.filter(tags__name__iexact=tag).distinct()
+        listed_commons = commons_selectors.commons_with_tags([tag]).filter(pk__in=commons_ids)
+    return {
+        **featured(portal),
+        "recent_changes": wiki_selectors.recent_changes_for_tags(portal.tag_names(), 8),
+        "articles_page": Paginator(listed_articles, PAGE_SIZE).get_page(
+            request.GET.get("articles")
+        ),
+        "commons_page": Paginator(listed_commons, PAGE_SIZE).get_page(request.GET.get("communs")),
+        "article_count": len(article_ids),
+        "commons_count": len(commons_ids),
+        "sub_themes": sub_themes(article_ids, commons_ids, exclude=portal.tag_names()),
+        "current_theme": tag,
+        "map_url": f"/carte.geojson?portail={portal.slug}",
+        "map_settings": map_settings(),
+    }
+
+
+def map_features(*, portal=None) -> list[dict]:
+    """GeoJSON features of everything geolocated (articles and commons), for a portal or all."""
+    tag_names = portal.tag_names() if portal is not None else None
+    features = []
+    for article in wiki_selectors.geolocated_articles(tag_names):
+        features.append(
+            _feature(
+                article.longitude,
+                article.latitude,
+                article.title,
+                f"/wiki/{article.slug}/",
+                str(_("Article")),
+                article.summary,
+            )
+        )
+    for commons in commons_selectors.geolocated(tag_names):
+        features.append(
+            _feature(
+                commons.longitude,
+                commons.latitude,
+                commons.name,
+                commons.get_absolute_url(),
+                str(_("Commun")),
+                commons.summary,
+            )
+        )
+    return features
+
+
+def _feature(longitude, latitude, title, url, label, summary) -> dict:
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
+        "properties": {"title": title, "url": url, "label": label, "summary": summary or ""},
+    }
+
+
+def health_context(*, portal=None) -> dict:
+    since = timezone.now() - timedelta(days=365)
+    if portal is None:
+        article_ids = commons_ids = None
+    else:
+        articles, commons = portal_items(portal)
+        article_ids = list(articles.values_list("pk", flat=True))
+        commons_ids = list(commons.values_list("pk", flat=True))
+    return {
+        "health": community_health(since=since, article_ids=article_ids, commons_ids=commons_ids)
     }

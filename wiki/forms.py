@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from community.models import LICENCE_CHOICES
+from community.registry import apply_theme_choice, themes, themes_for_tags
 
 from .services import ArticleFields, parse_tags
 
@@ -33,6 +34,12 @@ class ArticleForm(forms.Form):
         max_length=2000,
         help_text=_("Séparés par des virgules, par exemple : port, pêche, années 1950."),
     )
+    portals = forms.MultipleChoiceField(
+        label=_("Portails"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Cochez les portails thématiques où cet article doit apparaître."),
+    )
     place_name = forms.CharField(label=_("Lieu"), required=False, max_length=200)
     latitude = forms.FloatField(label=_("Latitude"), required=False, localize=True)
     longitude = forms.FloatField(label=_("Longitude"), required=False, localize=True)
@@ -59,13 +66,22 @@ class ArticleForm(forms.Form):
         initial="CC BY-SA 4.0",
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["portals"].choices = [(theme.slug, theme.title) for theme in themes()]
+        if not self.fields["portals"].choices:
+            del self.fields["portals"]
+
     def article_fields(self) -> ArticleFields:
         data = self.cleaned_data
+        tags = parse_tags(data["tags"])
+        if "portals" in self.fields:
+            tags = apply_theme_choice(tags, data.get("portals") or [])
         return ArticleFields(
             title=data["title"],
             body=data["body"],
             summary=data["summary"],
-            tags=parse_tags(data["tags"]),
+            tags=tags,
             place_name=data["place_name"],
             latitude=data["latitude"],
             longitude=data["longitude"],
@@ -79,6 +95,7 @@ class ArticleForm(forms.Form):
             "summary": fields.summary,
             "body": fields.body,
             "tags": ", ".join(fields.tags),
+            "portals": themes_for_tags(fields.tags),
             "place_name": fields.place_name,
             "latitude": fields.latitude,
             "longitude": fields.longitude,

@@ -7,6 +7,7 @@ import html
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from community.registry import themes_for_tags
 from search.documents import SearchDocument
 
 from .models import ArticlePage
@@ -41,13 +42,15 @@ class ArticleSearchSource:
     def to_document(self, obj) -> SearchDocument:
         from .selectors import article_authors
 
+        tags = [tag.name for tag in obj.tags.all()]
         return SearchDocument(
             key=self.get_key(obj),
             type=self.name,
             title=obj.title,
             summary=obj.summary,
             body=plain_text(obj.body),
-            tags=[tag.name for tag in obj.tags.all()],
+            tags=tags,
+            portals=themes_for_tags(tags),
             commune=obj.place_name,
             latitude=obj.latitude,
             longitude=obj.longitude,

@@ -195,6 +195,8 @@ KER_MAP_ATTRIBUTION = env(
     "KER_MAP_ATTRIBUTION",
     default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
 )
+KER_MAP_CENTER = tuple(env.list("KER_MAP_CENTER", cast=float, default=[48.381, -4.490]))
+KER_MAP_ZOOM = env.int("KER_MAP_ZOOM", default=13)
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/", "/documents/"],
     "DIRECTIVES": {
@@ -210,3 +212,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+# Community health circles over the last 12 months (see README "Portails").
+KER_HEALTH_CORE_MIN_EDITS = env.int("KER_HEALTH_CORE_MIN_EDITS", default=25)
+KER_HEALTH_ACTIVE_MIN_EDITS = env.int("KER_HEALTH_ACTIVE_MIN_EDITS", default=5)

@@ -1,0 +1,181 @@
+"""Open data exports of published commons: CSV, JSON (GoGoCarto elements) and GeoJSON.
+
+The data are published under the Open Database License (ODbL 1.0): JSON and GeoJSON state it
+in a top-level "licence" key; the CSV carries it in an HTTP ``Link: <…>; rel="license"`` header
+(a comment row would break spreadsheet imports). Private contact details are only exported
+when the owners made them public.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.utils import timezone
+
+from .markdown import plain_text
+from .models import Commons, Stage
+
+LICENCE_NAME = "ODbL-1.0"
+LICENCE_TITLE = "Open Database License (ODbL) 1.0"
+LICENCE_URL = "https://opendatacommons.org/licenses/odbl/1-0/"
+CSV_COLUMNS = [
+    "id",
+    "name",
+    "summary",
+    "description",
+    "website",
+    "street_address",
+    "postal_code",
+    "commune",
+    "latitude",
+    "longitude",
+    "tags",
+    "needs",
+    "stage",
+    "licence",
+    "start_date",
+    "shared_resources",
+    "community",
+    "how_to_join",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "url",
+    "updated_at",
+]
+
+
+def licence_statement(base_url: str = "") -> dict:
+    territory = getattr(settings, "KER_TERRITORY_NAME", "")
+    return {
+        "name": LICENCE_NAME,
+        "title": LICENCE_TITLE,
+        "url": LICENCE_URL,
+        "attribution": f"Ker — communs de {territory}".strip(),
+        "source": base_url,
+    }
+
+
+def exported_queryset(queryset) -> Iterable[Commons]:
+    return queryset.prefetch_related("needs").order_by("name", "pk")
+
+
+def record_row(commons: Commons, *, base_url: str) -> dict:
+    """One record as flat values (the CSV row, and the GeoJSON properties)."""
+    public_contact = commons.contact_public
+    return {
+        "id": commons.slug,
+        "name": commons.name,
+        "summary": commons.summary,
+        "description": commons.description,
+        "website": commons.website,
+        "street_address": commons.street_address,
+        "postal_code": commons.postal_code,
+        "commune": commons.commune,
+        "latitude": commons.latitude,
+        "longitude": commons.longitude,
+        "tags": ", ".join(commons.tag_names()),
+        "needs": ", ".join(need.name for need in commons.needs.all()),
+        "stage": commons.stage,
+        "licence": commons.licence,
+        "start_date": commons.start_date.isoformat() if commons.start_date else "",
+        "shared_resources": commons.shared_resources,
+        "community": commons.community,
+        "how_to_join": commons.how_to_join,
+        "contact_name": commons.contact_name if public_contact else "",
+        "contact_email": commons.contact_email if public_contact else "",
+        "contact_phone": commons.contact_phone if public_contact else "",
+        "url": f"{base_url}{commons.get_absolute_url()}",
+        "updated_at": commons.updated_at.isoformat(),
+    }
+
+
+def _csv_safe(value) -> str:
+    """Spreadsheets execute cells starting with = + - @: prefix them (CSV injection)."""
+    text = "" if value is None else str(value)
+    if _is_number(text) or text[:2] in ("- ", "+ "):  # numbers and Markdown list items
+        return text
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def to_csv(queryset, *, base_url: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for commons in exported_queryset(queryset):
+        row = record_row(commons, base_url=base_url)
+        writer.writerow({key: _csv_safe(row[key]) for key in CSV_COLUMNS})
+    return buffer.getvalue()
+
+
+def gogocarto_element(commons: Commons, *, base_url: str) -> dict:
+    """GoGoCarto's element fields, plus our own (tags, needs, stage) for a faithful re-import."""
+    needs = [need.name for need in commons.needs.all()]
+    tags = commons.tag_names()
+    element = {
+        "id": commons.slug,
+        "name": commons.name,
+        "streetAddress": commons.street_address,
+        "addressLocality": commons.commune,
+        "postalCode": commons.postal_code,
+        "latitude": commons.latitude,
+        "longitude": commons.longitude,
+        "categories": list(dict.fromkeys(needs + tags)),
+        "description": commons.summary,
+        "descriptionMore": plain_text(commons.description),
+        "summary": commons.summary,
+        "descriptionMarkdown": commons.description,
+        "website": commons.website,
+        "source": f"{base_url}{commons.get_absolute_url()}",
+        "tags": tags,
+        "needs": needs,
+        "stage": commons.stage,
+        "stageLabel": str(dict(Stage.choices).get(commons.stage, "")),
+        "licence": commons.licence,
+        "startDate": commons.start_date.isoformat() if commons.start_date else None,
+        "updatedAt": commons.updated_at.isoformat(),
+    }
+    if commons.contact_public:
+        element["email"] = commons.contact_email
+        element["telephone"] = commons.contact_phone
+    return element
+
+
+def to_json(queryset, *, base_url: str) -> dict:
+    return {
+        "licence": licence_statement(base_url),
+        "generated_at": timezone.now().isoformat(),
+        "data": [gogocarto_element(c, base_url=base_url) for c in exported_queryset(queryset)],
+    }
+
+
+def to_geojson(queryset, *, base_url: str, located_only: bool = False) -> dict:
+    features = []
+    for commons in exported_queryset(queryset):
+        if located_only and not commons.has_location:
+            continue
+        geometry = None
+        if commons.has_location:
+            geometry = {"type": "Point", "coordinates": [commons.longitude, commons.latitude]}
+        properties = record_row(commons, base_url=base_url)
+        properties.pop("latitude")
+        properties.pop("longitude")
+        features.append({"type": "Feature", "geometry": geometry, "properties": properties})
+    return {
+        "type": "FeatureCollection",
+        "licence": licence_statement(base_url),
+        "features": features,
+    }

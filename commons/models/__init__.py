@@ -1,0 +1,33 @@
+"""Commons records and the evaluation grid (see records.py and grid.py)."""
+
+from .grid import Answer, Assessment, Criterion, Grid, Level
+from .records import (
+    Commons,
+    CommonsImage,
+    CommonsOwner,
+    Need,
+    RelatedArticle,
+    Stage,
+    Status,
+    SuggestedChange,
+    SuggestionStatus,
+    TaggedCommons,
+)
+
+__all__ = [
+    "Answer",
+    "Assessment",
+    "Commons",
+    "CommonsImage",
+    "CommonsOwner",
+    "Criterion",
+    "Grid",
+    "Level",
+    "Need",
+    "RelatedArticle",
+    "Stage",
+    "Status",
+    "SuggestedChange",
+    "SuggestionStatus",
+    "TaggedCommons",
+]

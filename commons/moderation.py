@@ -1,0 +1,112 @@
+"""Commons in the review queue: new declarations and suggested changes waiting for a decision.
+
+Registered into ``community.moderation`` from ``CommonsConfig.ready()``; approve and reject call
+the commons services, so the queue behaves exactly like the record's own buttons.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from community.moderation import PendingItem
+
+from . import selectors, services
+from .history import diff_values
+from .models import Commons, Status, SuggestedChange, SuggestionStatus
+from .profile import build_profile
+
+DECLARATION = "declaration"
+SUGGESTION = "suggestion"
+
+
+def _author_name(user) -> str:
+    return user.get_username() if user is not None else ""
+
+
+class CommonsModerationSource:
+    name = "commons"
+    label = gettext_lazy("Communs")
+
+    def pending_items(self) -> list[PendingItem]:
+        items = []
+        for commons in selectors.pending_declarations().select_related("declared_by"):
+            items.append(
+                PendingItem(
+                    source=self.name,
+                    item_id=f"{DECLARATION}:{commons.pk}",
+                    title=commons.name,
+                    url=commons.get_absolute_url(),
+                    created_at=commons.created_at,
+                    author=commons.declared_by,
+                    author_name=_author_name(commons.declared_by),
+                    kind_label=_("Nouveau commun"),
+                )
+            )
+        for suggestion in selectors.pending_suggestions():
+            items.append(
+                PendingItem(
+                    source=self.name,
+                    item_id=f"{SUGGESTION}:{suggestion.pk}",
+                    title=suggestion.commons.name,
+                    url=suggestion.commons.get_absolute_url(),
+                    created_at=suggestion.created_at,
+                    author=suggestion.author,
+                    author_name=_author_name(suggestion.author),
+                    kind_label=_("Modification proposée d'un commun"),
+                    extra={"comment": suggestion.comment},
+                )
+            )
+        return items
+
+    def _resolve(self, item_id: str):
+        kind, _separator, raw_pk = str(item_id).partition(":")
+        if not raw_pk.isdigit():
+            raise ValidationError(_("Élément de relecture inconnu."))
+        if kind == DECLARATION:
+            commons = Commons.objects.filter(pk=int(raw_pk)).first()
+            if commons is not None:
+                return kind, commons
+        elif kind == SUGGESTION:
+            suggestion = SuggestedChange.objects.filter(pk=int(raw_pk)).first()
+            if suggestion is not None:
+                return kind, suggestion
+        raise ValidationError(_("Élément de relecture inconnu."))
+
+    def render_detail(self, item: PendingItem, request) -> str:
+        kind, obj = self._resolve(item.item_id)
+        context = {"kind": kind}
+        if kind == DECLARATION:
+            context.update(
+                commons=obj,
+                profile=build_profile(
+                    assessment=selectors.latest_assessment(obj), grid=selectors.current_grid()
+                ),
+            )
+        else:
+            context.update(
+                suggestion=obj,
+                commons=obj.commons,
+                rows=diff_values(obj.previous, obj.changes),
+            )
+        return render_to_string("commons/moderation_detail.html", context, request=request)
+
+    def approve(self, item_id: str, *, user, reason: str = "") -> None:
+        kind, obj = self._resolve(item_id)
+        if kind == DECLARATION:
+            if obj.status != Status.PENDING:
+                raise ValidationError(_("Cette déclaration a déjà été traitée."))
+            services.commons_publish(commons=obj, user=user, reason=reason)
+        else:
+            services.suggestion_approve(suggestion=obj, user=user, reason=reason)
+
+    def reject(self, item_id: str, *, user, reason: str = "") -> None:
+        kind, obj = self._resolve(item_id)
+        if kind == DECLARATION:
+            services.commons_reject(commons=obj, user=user, reason=reason)
+        else:
+            if obj.status != SuggestionStatus.PENDING:
+                raise ValidationError(_("Cette proposition a déjà été traitée."))
+            services.suggestion_reject(suggestion=obj, user=user, reason=reason)

@@ -1,0 +1,104 @@
+"""Commons-specific answers built on community.policy (which stays the only source of roles)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from community import policy
+from community.policy import Decision
+
+from .models import Commons, Status, SuggestedChange
+
+ALLOWED = Decision(True)
+
+
+def is_owner(user, commons: Commons) -> bool:
+    if not policy.is_authenticated(user) or commons.pk is None:
+        return False
+    return commons.ownerships.filter(user=user).exists()
+
+
+def can_view(user, commons: Commons) -> bool:
+    """Published records are public; others are seen by their owners and facilitators."""
+    if commons.status == Status.PUBLISHED:
+        return True
+    return policy.can_see_pending(user) or is_owner(user, commons)
+
+
+def can_see_contact(user, commons: Commons) -> bool:
+    """Contact details are private unless the owners made them public."""
+    return commons.contact_public or policy.is_facilitator(user) or is_owner(user, commons)
+
+
+def edit_applies_directly(user, commons: Commons) -> bool:
+    """Facilitators and confirmed owners change the record at once; owners too while pending."""
+    if not policy.can_edit(user, commons):
+        return False
+    if policy.is_facilitator(user):
+        return True
+    if not is_owner(user, commons):
+        return False
+    return commons.status != Status.PUBLISHED or policy.save_publishes(user, commons)
+
+
+def can_change(user, commons: Commons) -> Decision:
+    """May this user edit (directly, or by suggesting a change that waits)?"""
+    decision = policy.can_edit(user, commons)
+    if not decision:
+        return decision
+    if not can_view(user, commons):
+        return Decision(False, _("Ce commun n'est pas encore publié."))
+    if commons.status in (Status.REJECTED, Status.UNPUBLISHED) and not (
+        policy.is_facilitator(user) or is_owner(user, commons)
+    ):
+        return Decision(False, _("Ce commun n'est pas publié."))
+    return ALLOWED
+
+
+def can_manage(user, commons: Commons) -> Decision:
+    """Owners and facilitators manage co-owners, images and the self-assessment."""
+    decision = policy.can_edit(user, commons)
+    if not decision:
+        return decision
+    if policy.is_facilitator(user) or is_owner(user, commons):
+        return ALLOWED
+    return Decision(False, _("Réservé aux porteurs de ce commun et aux animateurs."))
+
+
+def can_assess(user, commons: Commons) -> Decision:
+    """A self-assessment is written by the owners (confirmed ones once the record is public)."""
+    decision = can_manage(user, commons)
+    if not decision:
+        return decision
+    if not edit_applies_directly(user, commons):
+        return Decision(
+            False,
+            _("L'auto-évaluation d'un commun publié est réservée aux porteurs confirmés."),
+        )
+    return ALLOWED
+
+
+def can_restore(user, commons: Commons) -> Decision:
+    """Owners (whose edits publish) and facilitators may bring an old version back."""
+    decision = can_manage(user, commons)
+    if not decision:
+        return decision
+    if not edit_applies_directly(user, commons):
+        return Decision(False, _("Restaurer une version est réservé aux porteurs confirmés."))
+    return ALLOWED
+
+
+def can_review_suggestion(user, suggestion: SuggestedChange) -> Decision:
+    """A suggestion waits for a facilitator or a confirmed owner other than its author."""
+    if policy.is_facilitator(user):
+        return ALLOWED
+    commons = suggestion.commons
+    if (
+        is_owner(user, commons)
+        and policy.save_publishes(user, commons)
+        and suggestion.author_id != user.pk
+    ):
+        return ALLOWED
+    return Decision(
+        False, _("Seuls les porteurs confirmés de ce commun et les animateurs peuvent décider.")
+    )

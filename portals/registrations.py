@@ -1,0 +1,62 @@
+"""Connects portals to the lower layers: themes for residents' edit forms (community), the
+portal documents of the search index, and re-indexing when a portal's tags change."""
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete
+from wagtail.signals import page_published, page_unpublished
+
+from community.registry import Theme, register_theme_provider
+from search.registry import index_document, register, remove_document
+
+from .models import PortalPage
+from .search_source import PortalSearchSource
+
+THEMES_CACHE_KEY = "ker:portals:themes"
+
+
+def portal_themes() -> list[Theme]:
+    themes = cache.get(THEMES_CACHE_KEY)
+    if themes is None:
+        themes = [
+            Theme(slug=portal.slug, title=portal.title, tags=tuple(portal.tag_names()))
+            for portal in PortalPage.objects.live().order_by("title").prefetch_related("tags")
+        ]
+        cache.set(THEMES_CACHE_KEY, themes, 300)
+    return themes
+
+
+def _tags_of_revision(revision) -> set[str]:
+    from taggit.models import Tag
+
+    if revision is None:
+        return set()
+    ids = [item.get("tag") for item in revision.content.get("tagged_items", []) if item.get("tag")]
+    return set(Tag.objects.filter(pk__in=ids).values_list("name", flat=True))
+
+
+def _portal_changed(sender, instance, revision=None, **kwargs):
+    """A portal's scope changed: its document, and those of the items it (no longer) holds."""
+    from .services import reindex_items_with_tags
+
+    cache.delete(THEMES_CACHE_KEY)
+    portal = PortalPage.objects.get(pk=instance.pk)
+    index_document("portal", portal)
+    previous = None
+    if revision is not None:
+        try:
+            previous = revision.get_previous()
+        except revision.DoesNotExist:
+            previous = None
+    reindex_items_with_tags(set(portal.tag_names()) | _tags_of_revision(previous))
+
+
+def _portal_deleted(sender, instance, **kwargs):
+    cache.delete(THEMES_CACHE_KEY)
+    remove_document("portal", str(instance.pk))
+
+
+register_theme_provider(portal_themes)
+register(PortalSearchSource())
+page_published.connect(_portal_changed, sender=PortalPage, dispatch_uid="ker-portal-published")
+page_unpublished.connect(_portal_changed, sender=PortalPage, dispatch_uid="ker-portal-unpublished")
+post_delete.connect(_portal_deleted, sender=PortalPage, dispatch_uid="ker-portal-deleted")
