@@ -10,8 +10,7 @@ from commons.services import assessment_save, commons_declare, commons_publish
 
 @pytest.fixture(autouse=True)
 def _commons_urls_and_index(settings, tmp_path):
-    """config/urls.py does not include commons yet; the index must not touch var/."""
-    settings.ROOT_URLCONF = "tests.commons.urls"
+    """Each test gets its own search index (never var/)."""
     settings.KER_SEARCH_INDEX_DIR = str(tmp_path / "search-index")
     from search import backend
 

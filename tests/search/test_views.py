@@ -5,7 +5,7 @@ import json
 import pytest
 from django.urls import reverse
 
-pytestmark = [pytest.mark.urls("tests.search.urls"), pytest.mark.django_db]
+pytestmark = pytest.mark.django_db
 
 BAD_QUERIES = [
     "",

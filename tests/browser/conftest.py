@@ -1,0 +1,192 @@
+"""Real-browser tests: Playwright (Python) drives Debian's Chromium against a live server.
+
+    scripts/install-browser-deps.sh            # chromium (Debian) + axe-core (npm ci)
+    KER_REQUIRE_BROWSER=1 .venv/bin/pytest tests/browser -q --liveserver=127.0.0.1
+
+Without /usr/bin/chromium the tests are skipped, unless KER_REQUIRE_BROWSER is set: then they
+fail, so that CI cannot pass silently without its browser. The live server listens on
+127.0.0.1 only. Every test runs on a transactional database restored from the migrated state
+(serialized rollback), so the page tree, the seed grid and the groups are there each time.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.conftest import make_user
+
+from .helpers import (
+    CHROMIUM_ARGS,
+    CHROMIUM_PATH,
+    SCREENSHOT_DIR,
+    XSS_PROBE_SCRIPT,
+    artifact_name,
+    session_cookie_for,
+)
+
+LIVE_SERVER_HOST = "127.0.0.1"
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "browser: real-browser test (Playwright + Debian's Chromium, tests/browser)"
+    )
+    # pytest-django's live_server listens on "localhost" unless told otherwise: keep it on the
+    # loopback address (``--liveserver=127.0.0.1`` on the command line does the same).
+    os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", LIVE_SERVER_HOST)
+
+
+def browser_required() -> bool:
+    return os.environ.get("KER_REQUIRE_BROWSER", "").strip().lower() not in ("", "0", "false", "no")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    # Keep each phase's report on the test, so fixtures can tell whether the test failed.
+    report = yield
+    setattr(item, f"ker_report_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session", autouse=True)
+def browser():
+    """One Chromium for the whole run (each test gets fresh contexts)."""
+    if not CHROMIUM_PATH.exists():
+        reason = (
+            f"{CHROMIUM_PATH} is missing: install Debian's chromium "
+            "(scripts/install-browser-deps.sh) to run the browser tests"
+        )
+        if browser_required():
+            pytest.fail(f"{reason}; KER_REQUIRE_BROWSER is set, so this is a failure.")
+        pytest.skip(reason)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("The Python package 'playwright' is missing: pip install -e '.[dev]'.")
+    # Playwright's synchronous API runs an event loop in this thread, which Django's ORM
+    # mistakes for async code; the tests call the ORM only between browser steps.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=str(CHROMIUM_PATH), args=CHROMIUM_ARGS, headless=True
+            )
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def server(live_server, settings, tmp_path):
+    """The live server's address, with commons URLs wired and a search index of its own."""
+    from search import backend
+
+    if live_server.thread.host != LIVE_SERVER_HOST:
+        pytest.fail(f"The live server must listen on {LIVE_SERVER_HOST}: --liveserver=127.0.0.1")
+    settings.ROOT_URLCONF = "tests.browser.urls"
+    settings.KER_SEARCH_INDEX_DIR = str(tmp_path / "search-index")
+    backend.forget_indexes()
+    yield live_server.url
+    backend.forget_indexes()
+
+
+@pytest.fixture
+def new_context(browser, server, request):
+    """Open browser contexts (separate cookie jars: one per person) for this test.
+
+    ``user`` logs the context in without the form; ``bypass_csp`` lets axe-core be injected;
+    ``probe`` records any script that calls alert/confirm/prompt/print/kerXss. Uncaught page
+    errors fail the test. When the test fails, every open page is photographed.
+    """
+    contexts = []
+    page_errors: list[str] = []
+
+    def make(*, user=None, bypass_csp: bool = False, probe: bool = False):
+        context = browser.new_context(
+            base_url=server,
+            locale="fr-FR",
+            timezone_id="Europe/Paris",
+            viewport={"width": 1280, "height": 900},
+            bypass_csp=bypass_csp,
+        )
+        context.set_default_timeout(15_000)
+        # Only the live server may be reached: no map tiles, fonts or payload URLs from outside.
+        context.route(lambda url: not url.startswith(server), lambda route: route.abort())
+        if probe:
+            context.add_init_script(XSS_PROBE_SCRIPT)
+        if user is not None:
+            context.add_cookies([session_cookie_for(user, server)])
+        context.on(
+            "page",
+            lambda page: page.on(
+                "pageerror", lambda error: page_errors.append(f"{page.url}: {error}")
+            ),
+        )
+        contexts.append(context)
+        return context
+
+    yield make
+
+    report = getattr(request.node, "ker_report_call", None)
+    if report is not None and report.failed:
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        number = 0
+        for context in contexts:
+            for page in context.pages:
+                number += 1
+                name = f"{artifact_name(request.node.name)}-echec-{number}.png"
+                try:
+                    page.screenshot(path=str(SCREENSHOT_DIR / name), full_page=True)
+                except Exception:  # noqa: BLE001 - a failed screenshot must not hide the failure
+                    pass
+    for context in contexts:
+        context.close()
+    if page_errors and report is not None and report.passed:
+        pytest.fail("JavaScript errors in the pages:\n" + "\n".join(page_errors))
+
+
+@pytest.fixture
+def page(new_context):
+    """A page in a fresh, anonymous context."""
+    return new_context().new_page()
+
+
+@pytest.fixture
+def screenshot(request):
+    """Save a page as test-artifacts/screenshots/<test name>.png (the journey's last step)."""
+
+    def take(page, suffix: str = "") -> None:
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        name = artifact_name(request.node.name) + (f"-{suffix}" if suffix else "")
+        page.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"), full_page=True)
+
+    return take
+
+
+@pytest.fixture
+def people(db):
+    """The cast of the journeys, created like tests/conftest.py does."""
+    from django.contrib.auth.models import Group
+
+    from community.policy import FACILITATOR_GROUP
+
+    def make(kind: str, username: str):
+        if kind == "resident":
+            return make_user(username, is_confirmed=True)
+        if kind == "newcomer":
+            return make_user(username)
+        if kind == "facilitator":
+            user = make_user(username)
+            group, _ = Group.objects.get_or_create(name=FACILITATOR_GROUP)
+            user.groups.add(group)
+            return user
+        raise ValueError(kind)
+
+    return make

@@ -1,0 +1,90 @@
+"""Community health: circles computed from a known history, creations per month, most edited."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from portals.health import circles_from_counts, community_health, last_months
+from tests.conftest import make_user
+from wiki.models import ArticlePage, RevisionMeta
+from wiki.services import ArticleFields, article_create, article_save
+
+pytestmark = pytest.mark.django_db
+
+
+def test_circles_thresholds(settings):
+    settings.KER_HEALTH_CORE_MIN_EDITS = 10
+    settings.KER_HEALTH_ACTIVE_MIN_EDITS = 3
+    circles = circles_from_counts({"a": 12, "b": 10, "c": 9, "d": 3, "e": 2, "f": 1, "g": 0})
+    assert [name for name, _ in circles.core] == ["a", "b"]
+    assert [name for name, _ in circles.active] == ["c", "d"]
+    assert [name for name, _ in circles.occasional] == ["e", "f"]
+    assert circles.total == 6
+
+
+def test_months_cover_the_last_year():
+    now = timezone.now()
+    months = last_months(now - timedelta(days=365), now=now)
+    assert len(months) in (12, 13)
+    assert months[-1] == timezone.localtime(now).strftime("%Y-%m")
+
+
+def _history(settings):
+    """A known history: core writes 6 edits, active 3, occasional 1; one old edit is ignored."""
+    settings.KER_HEALTH_CORE_MIN_EDITS = 5
+    settings.KER_HEALTH_ACTIVE_MIN_EDITS = 2
+    core = make_user("coeur", is_confirmed=True)
+    active = make_user("actif", is_confirmed=True)
+    occasional = make_user("passant", is_confirmed=True)
+    old = make_user("ancien", is_confirmed=True)
+    page = article_create(
+        fields=ArticleFields(title="Le port", body="0", tags=("port",)), user=core
+    ).page
+    for number in range(5):
+        page = article_save(
+            page=ArticlePage.objects.get(pk=page.pk),
+            fields=ArticleFields(title="Le port", body=f"c{number}", tags=("port",)),
+            user=core,
+            base_revision_id=None,
+        ).page
+    for number in range(3):
+        article_save(
+            page=ArticlePage.objects.get(pk=page.pk),
+            fields=ArticleFields(title="Le port", body=f"a{number}", tags=("port",)),
+            user=active,
+            base_revision_id=None,
+        )
+    other = article_create(
+        fields=ArticleFields(title="Le lavoir", body="x", tags=("patrimoine",)), user=occasional
+    ).page
+    stale = article_save(
+        page=ArticlePage.objects.get(pk=other.pk),
+        fields=ArticleFields(title="Le lavoir", body="vieux", tags=("patrimoine",)),
+        user=old,
+        base_revision_id=None,
+    )
+    RevisionMeta.objects.filter(revision=stale.revision).update(
+        created_at=timezone.now() - timedelta(days=400)
+    )
+    return page, other
+
+
+def test_circles_computed_from_revision_history(settings):
+    _history(settings)
+    health = community_health(since=timezone.now() - timedelta(days=365))
+    assert health.circles.core == [("coeur", 6)]
+    assert health.circles.active == [("actif", 3)]
+    assert health.circles.occasional == [("passant", 1)]
+    assert health.most_edited[0][0].title == "Le port" and health.most_edited[0][1] == 9
+    this_month = timezone.localtime().strftime("%Y-%m")
+    assert {month.month: month.articles for month in health.months}[this_month] == 2
+
+
+def test_health_pages_for_territory_and_portal(settings, client, make_portal):
+    _history(settings)
+    portal = make_portal(tags=("port",))
+    html = client.get("/sante/").content.decode()
+    assert "coeur (6)" in html and "passant (1)" in html and "<svg" in html and "<caption>" in html
+    html = client.get(f"/portails/{portal.slug}/sante/").content.decode()
+    assert "coeur (6)" in html and "actif (3)" in html and "passant" not in html
