@@ -16,9 +16,12 @@ urlpatterns = [
     path("", include("portals.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.KER_SERVE_MEDIA:
+    from django.urls import re_path
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    from .media import serve_media
+
+    media_prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.+)$", serve_media, name="media")]
 
 urlpatterns += [path("", include(wagtail_urls))]

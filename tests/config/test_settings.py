@@ -54,3 +54,29 @@ def test_responses_carry_security_headers(client):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_uploads_are_served_with_safe_content_types(resident_client, png_upload, settings):
+    from pathlib import Path
+
+    from community.models import LicensedImage
+
+    resident_client.post(
+        "/wiki/televerser/",
+        {
+            "image_file": png_upload,
+            "image_title": "Phare",
+            "image_author": "M",
+            "image_licence": "CC BY 4.0",
+        },
+    )
+    image = LicensedImage.objects.get()
+    response = resident_client.get(image.file.url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
+    hostile = Path(settings.MEDIA_ROOT) / "original_images" / "page.html"
+    hostile.write_text("<script>alert(1)</script>")
+    assert resident_client.get("/media/original_images/page.html").status_code == 404
