@@ -16,24 +16,27 @@ from .uploads import verify_image
 LICENCES = {value for value, _label in LICENCE_CHOICES}
 
 
+def hash_ip(ip_address: str | None) -> str:
+    """A salted hash: lets facilitators group actions by origin without storing the address."""
+    import hashlib
+
+    from django.conf import settings
+
+    if not ip_address:
+        return ""
+    return hashlib.sha256(f"{settings.KER_IP_HASH_SALT}:{ip_address}".encode()).hexdigest()
+
+
 @transaction.atomic
 def user_sign_up(
     *, username: str, email: str, password: str, accepted_licence: bool, ip_address: str = ""
 ) -> User:
     """Create an account; contributing requires accepting the CC BY-SA 4.0 licence."""
-    import hashlib
-
-    from django.conf import settings
-
     if not accepted_licence:
         raise ValidationError(
             {"accept_licence": [_("Vous devez accepter la licence CC BY-SA 4.0 pour contribuer.")]}
         )
-    ip_hash = (
-        hashlib.sha256(f"{settings.KER_IP_HASH_SALT}:{ip_address}".encode()).hexdigest()
-        if ip_address
-        else ""
-    )
+    ip_hash = hash_ip(ip_address)
     user = User(
         username=username, email=email, licence_accepted_at=timezone.now(), signup_ip_hash=ip_hash
     )
@@ -196,20 +199,12 @@ def report_create(
     ip_address: str = "",
 ):
     """Anyone, even without an account, may report a problem to the facilitators."""
-    import hashlib
-
-    from django.conf import settings
-
     from .models import Report
 
     reason = (reason or "").strip()[:2000]
     if not reason:
         raise ValidationError({"reason": [_("Expliquez en quelques mots le problème.")]})
-    ip_hash = (
-        hashlib.sha256(f"{settings.KER_IP_HASH_SALT}:{ip_address}".encode()).hexdigest()
-        if ip_address
-        else ""
-    )
+    ip_hash = hash_ip(ip_address)
     report = Report.objects.create(
         target_key=target_key[:100],
         target_label=target_label[:300],

@@ -102,7 +102,7 @@ def test_vendored_leaflet_files_exist():
         "vendor/leaflet/images/marker-icon.png",
         "vendor/leaflet.markercluster/leaflet.markercluster.js",
         "vendor/leaflet.markercluster/MarkerCluster.Default.css",
-        "commons/commons_map.js",
+        "js/ker-map.js",
     ):
         assert finders.find(path), path
 

@@ -7,7 +7,6 @@ behave the same everywhere.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +22,7 @@ from wagtail.log_actions import log
 from wagtail.models import Revision
 
 from community import policy
+from community.services import hash_ip
 
 from ..markdown import extract_link_targets
 from ..models import ArticleIndexPage, ArticlePage, RevisionMeta, RevisionStatus, WikiLink
@@ -99,14 +99,6 @@ class EditConflict(Exception):
         self.current_text = current_text
         self.your_text = your_text
         self.current_revision = current_revision
-
-
-def hash_ip(ip_address: str | None) -> str:
-    """A salted hash: lets facilitators group edits by origin without storing the address."""
-    if not ip_address:
-        return ""
-    salted = f"{settings.KER_IP_HASH_SALT}:{ip_address}".encode()
-    return hashlib.sha256(salted).hexdigest()
 
 
 def parse_tags(raw: str | list | tuple | None) -> tuple[str, ...]:
