@@ -1,7 +1,11 @@
 """Connects commons to the registries of other apps (community, search); nothing else."""
 
 from community.moderation import register_source
-from community.registry import register_contribution_source
+from community.registry import (
+    RelatedLink,
+    register_article_relations,
+    register_contribution_source,
+)
 
 from .moderation import CommonsModerationSource
 
@@ -12,7 +16,20 @@ def commons_contributions(user, limit):
     return contributions(user, limit)
 
 
+def commons_for_article(slug):
+    """Published commons that name this wiki article among their related articles."""
+    from django.utils.translation import gettext
+
+    from .selectors import commons_for_article_slug
+
+    return [
+        RelatedLink(title=commons.name, url=commons.get_absolute_url(), kind=gettext("Commun"))
+        for commons in commons_for_article_slug(slug)
+    ]
+
+
 register_contribution_source(commons_contributions)
+register_article_relations(commons_for_article)
 register_source(CommonsModerationSource())
 
 try:

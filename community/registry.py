@@ -84,3 +84,28 @@ def apply_theme_choice(tags, chosen_slugs) -> tuple[str, ...]:
         else:
             result = [tag for tag in result if tag.lower() not in theme_tags]
     return tuple(result)
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    """Something elsewhere on the site that points at an article (e.g. a commons record)."""
+
+    title: str
+    url: str
+    kind: str
+
+
+_article_relation_providers: list[Callable[[str], list[RelatedLink]]] = []
+
+
+def register_article_relations(provider: Callable[[str], list[RelatedLink]]) -> None:
+    """Let an app say what it links to an article (by slug), so the article links back."""
+    if provider not in _article_relation_providers:
+        _article_relation_providers.append(provider)
+
+
+def related_to_article(slug: str) -> list[RelatedLink]:
+    links: list[RelatedLink] = []
+    for provider in _article_relation_providers:
+        links.extend(provider(slug))
+    return links

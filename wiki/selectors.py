@@ -102,6 +102,7 @@ def article_authors(page: ArticlePage) -> list[str]:
 def article_read_context(*, page: ArticlePage, request) -> dict:
     """What the Read tab shows: the live revision, or the reader's own pending version."""
     from community import policy
+    from community.registry import related_to_article
 
     user = request.user
     own_pending = own_pending_revision(page, user)
@@ -128,6 +129,7 @@ def article_read_context(*, page: ArticlePage, request) -> dict:
         "is_facilitator": facilitator,
         "is_watching": is_watching(user, page),
         "protection": page.active_protection(),
+        "related_links": related_to_article(page.slug),
     }
 
 

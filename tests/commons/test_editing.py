@@ -246,3 +246,19 @@ def test_needs_are_shared_between_commons(resident, facilitator, published, decl
     commons_update(commons=published, user=resident, changes={"needs": ["Se nourrir localement"]})
     commons_update(commons=other, user=facilitator, changes={"needs": ["se nourrir localement"]})
     assert Need.objects.count() == 1
+
+
+def test_related_article_links_back_to_the_commons(client, published, resident, create_article):
+    from commons.services import commons_update
+
+    article = create_article(title="Le moulin à marée", body="Un moulin.")
+    commons_update(
+        commons=published,
+        user=resident,
+        changes={"related_articles_text": "Le moulin à marée"},
+        comment="lien",
+    )
+    html = client.get(published.get_absolute_url()).content.decode()
+    assert "/wiki/le-moulin-a-maree/" in html
+    article_html = client.get(article.url).content.decode()
+    assert published.get_absolute_url() in article_html and "Communs liés" in article_html
