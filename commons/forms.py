@@ -7,10 +7,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from community.models import LICENCE_CHOICES
+from community.registry import apply_theme_choice, themes, themes_for_tags
 
 from .models import Commons, Grid, Need, Stage
 from .selectors import SORTS
-from .services.fields import SECTIONS_BY_KEY, field_label
+from .services.fields import SECTIONS_BY_KEY, field_label, split_names
 
 
 def _text(name: str, *, required: bool = False, rows: int | None = None, **widget_attrs):
@@ -119,11 +120,26 @@ class SectionForm(forms.Form):
                 max_length=1000,
                 help_text=_("Séparés par des virgules ; vérifiez d'abord la liste ci-dessus."),
             )
+        if "tags" in self.fields and themes():
+            self.fields["portals"] = forms.MultipleChoiceField(
+                label=_("Portails"),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                choices=[(theme.slug, theme.title) for theme in themes()],
+                help_text=_("Cochez les portails thématiques où ce commun doit apparaître."),
+            )
+            current = split_names(self.initial.get("tags") or "", limit=100)
+            self.initial.setdefault("portals", themes_for_tags(current))
         self.fields["comment"] = comment
 
     def changes(self) -> dict:
         """The submitted values as a change set for the services."""
         data = {name: self.cleaned_data.get(name) for name in self.section.fields}
+        if "portals" in self.fields:
+            tags = split_names(data.get("tags") or "", limit=100)
+            data["tags"] = ", ".join(
+                apply_theme_choice(tags, self.cleaned_data.get("portals") or [])
+            )
         if "needs" in data:
             extra = (self.cleaned_data.get("new_needs") or "").split(",")
             data["needs"] = list(data["needs"] or []) + [name for name in extra if name.strip()]

@@ -29,6 +29,7 @@ class CommonsSearchSource:
         return str(obj.pk)
 
     def to_document(self, obj: Commons):
+        from community.registry import themes_for_tags
         from search.documents import SearchDocument
 
         needs = [need.name for need in obj.needs.all()]
@@ -51,6 +52,7 @@ class CommonsSearchSource:
             summary=obj.summary,
             body=body,
             tags=obj.tag_names(),
+            portals=themes_for_tags(obj.tag_names()),
             commune=obj.commune,
             latitude=obj.latitude,
             longitude=obj.longitude,

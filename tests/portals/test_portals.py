@@ -202,3 +202,20 @@ def test_colour_must_be_a_hex_colour(make_portal):
 
     with pytest.raises(ValidationError):
         make_portal(colour="red; background:url(x)")
+
+
+def test_project_holder_attaches_a_commons_to_a_portal_by_name(
+    resident_client, make_portal, published_commons
+):
+    from commons.models import Commons
+
+    portal = make_portal(tags=("mer", "port"))
+    commons = published_commons("Cale partagée", "bateaux")
+    url = f"{commons.get_absolute_url()}modifier/etiquettes/"
+    form = resident_client.get(url).content.decode()
+    assert "La mer et le port" in form
+    response = resident_client.post(url, {"tags": "bateaux", "portals": [portal.slug]})
+    assert response.status_code == 302
+    assert sorted(Commons.objects.get(pk=commons.pk).tag_names()) == ["bateaux", "mer"]
+    html = resident_client.get(portal.url).content.decode()
+    assert "Cale partagée" in html
