@@ -19,9 +19,14 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev,production]'
 	touch $@
 
+# Recompile the translation catalogue when msgfmt (Debian's gettext) is there; the compiled
+# catalogue is also committed, so the site is translated even without gettext.
+messages: install
+	@if command -v msgfmt >/dev/null; then $(BIN)/python manage.py compilemessages -v0 --ignore=.venv; fi
+
 install: $(VENV)/.installed
 
-demo: install
+demo: install messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py portals_demo
 

@@ -24,7 +24,7 @@ class SignUpForm(forms.Form):
         help_text=_("Au moins 8 caractères, pas uniquement des chiffres."),
     )
     password2 = forms.CharField(
-        label=_("Mot de passe (encore)"),
+        label=_("Confirmez le mot de passe"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )

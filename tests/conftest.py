@@ -11,6 +11,15 @@ from wiki.services import ArticleFields, article_create
 
 
 @pytest.fixture(autouse=True)
+def _french_by_default():
+    """A test that switches to English must not leave the next one in English."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import cache
 

@@ -159,8 +159,8 @@ def cleanup_view(request, username):
     messages.success(
         request,
         _(
-            "Nettoyage : %(reverted)s article(s) rétabli(s), %(unpublished)s dépublié(s), "
-            "%(skipped)s à vérifier à la main."
+            "Nettoyage terminé : articles rétablis : %(reverted)s ; dépubliés : %(unpublished)s ; "
+            "à vérifier à la main : %(skipped)s."
         )
         % {
             "reverted": len(report.reverted),

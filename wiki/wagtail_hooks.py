@@ -3,6 +3,7 @@ names of the wiki's moderation actions in the audit log."""
 
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
@@ -51,7 +52,12 @@ class ReviewQueuePanel(Component):
             '<section class="panel w-mb-8"><h2>{}</h2>'
             '<p>{} <a href="/relecture/">{}</a></p></section>',
             _("Relecture"),
-            _("%(count)s élément(s) en attente de décision.") % {"count": count},
+            ngettext(
+                "%(count)s élément en attente de décision.",
+                "%(count)s éléments en attente de décision.",
+                count,
+            )
+            % {"count": count},
             _("Ouvrir la file de relecture"),
         )
 
