@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run test install lint check-django pytest pytest-postgres demo bench clean
+.PHONY: run test install lint check-django pytest pytest-postgres test-browser messages demo bench clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -44,13 +44,19 @@ check-django: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 pytest: install
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --ignore=tests/browser
 
 # The same suite on a throwaway PostgreSQL cluster (installed from Debian if missing).
 pytest-postgres: install
-	scripts/with-postgres.sh $(BIN)/pytest -q
+	scripts/with-postgres.sh $(BIN)/pytest -q --ignore=tests/browser
 
-test: lint check-django pytest pytest-postgres
+# Real-browser journeys, accessibility (axe-core) and hostile content, in Debian's Chromium.
+# Installs chromium (apt) and axe-core (npm) when missing; screenshots in test-artifacts/.
+test-browser: install
+	scripts/install-browser-deps.sh
+	KER_REQUIRE_BROWSER=1 $(BIN)/pytest -q tests/browser --liveserver=127.0.0.1
+
+test: lint check-django pytest pytest-postgres test-browser
 
 bench: install
 	$(BIN)/python bench/bench_wiki.py

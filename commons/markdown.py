@@ -13,6 +13,8 @@ import re
 import markdown
 import nh3
 
+from community.text import neutralise_raw_text_tags
+
 _ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
     "a", "em", "strong", "b", "i", "s", "code", "kbd", "pre", "blockquote", "sup", "sub", "del",
@@ -46,7 +48,7 @@ def render_description(text: str) -> str:
     parser = markdown.Markdown(
         output_format="html", extensions=["tables", "sane_lists", "fenced_code"]
     )
-    raw_html = parser.convert(text or "")
+    raw_html = parser.convert(neutralise_raw_text_tags(text or ""))
     raw_html = _HEADING_RE.sub(_shift_heading, raw_html)
     cleaned = _CLEANER.clean(raw_html)
     return _EXTERNAL_ANCHOR_RE.sub(r'<a href="\1" rel="nofollow noopener"', cleaned)

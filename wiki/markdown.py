@@ -35,6 +35,8 @@ from markdown.extensions.toc import TocExtension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from community.text import neutralise_raw_text_tags
+
 from .titles import normalise_title, slug_for
 
 # Part of the cache keys of rendered HTML: bump it whenever the output of this module changes.
@@ -491,7 +493,7 @@ def render_markdown(text: str, *, image_resolver: ImageResolver | None = None) -
     """
     extension = _KerExtension(image_resolver=image_resolver)
     parser = _markdown_parser(extension=extension)
-    raw_html = parser.convert(text or "")
+    raw_html = parser.convert(neutralise_raw_text_tags(text or ""))
     return RenderedBody(
         html=sanitise_html(raw_html),
         toc=_flatten_toc(getattr(parser, "toc_tokens", [])),

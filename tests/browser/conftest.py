@@ -15,8 +15,6 @@ import os
 
 import pytest
 
-from tests.conftest import make_user
-
 from .helpers import (
     CHROMIUM_ARGS,
     CHROMIUM_PATH,
@@ -50,6 +48,33 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    # A transactional test empties the database when it ends; the next browser test restores
+    # the migrated data (serialized rollback), but tests of other folders that run later do
+    # not. So after the last browser test, put the migrated data back for them.
+    result = yield
+    if (
+        item.get_closest_marker("browser") is not None
+        and nextitem is not None
+        and nextitem.get_closest_marker("browser") is None
+    ):
+        _restore_migrated_data(item.config)
+    return result
+
+
+def _restore_migrated_data(config) -> None:
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    with config.stash[blocking_manager_key].unblock():
+        for alias in connections:
+            connection = connections[alias]
+            serialized = getattr(connection, "_test_serialized_contents", None)
+            if serialized:
+                connection.creation.deserialize_db_from_string(serialized)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def browser():
     """One Chromium for the whole run (each test gets fresh contexts)."""
@@ -65,12 +90,21 @@ def browser():
         from playwright.sync_api import sync_playwright
     except ImportError:
         pytest.fail("The Python package 'playwright' is missing: pip install -e '.[dev]'.")
-    # Playwright's synchronous API runs an event loop in this thread, which Django's ORM
-    # mistakes for async code; the tests call the ORM only between browser steps.
+    from django.db import connections
+
+    # Playwright's synchronous API keeps an event loop running in this thread from now on.
+    # Django then (1) takes the ORM calls for async code, so they must be allowed; the tests
+    # call the ORM only between browser steps; and (2) looks its database connections up in
+    # context-local instead of thread-local storage, where it would open new ones, without the
+    # serialized database that restores the migrated data between transactional tests: the
+    # same connection objects are put there.
+    wrappers = {alias: connections[alias] for alias in connections}
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
         with sync_playwright() as playwright:
+            for alias, wrapper in wrappers.items():
+                connections[alias] = wrapper
             chromium = playwright.chromium.launch(
                 executable_path=str(CHROMIUM_PATH), args=CHROMIUM_ARGS, headless=True
             )
@@ -85,12 +119,11 @@ def browser():
 
 @pytest.fixture
 def server(live_server, settings, tmp_path):
-    """The live server's address, with commons URLs wired and a search index of its own."""
+    """The live server's address; the test gets a search index of its own."""
     from search import backend
 
     if live_server.thread.host != LIVE_SERVER_HOST:
         pytest.fail(f"The live server must listen on {LIVE_SERVER_HOST}: --liveserver=127.0.0.1")
-    settings.ROOT_URLCONF = "tests.browser.urls"
     settings.KER_SEARCH_INDEX_DIR = str(tmp_path / "search-index")
     backend.forget_indexes()
     yield live_server.url
@@ -107,6 +140,8 @@ def new_context(browser, server, request):
     """
     contexts = []
     page_errors: list[str] = []
+    for stale in SCREENSHOT_DIR.glob(f"{artifact_name(request.node.name)}-echec-*.png"):
+        stale.unlink()
 
     def make(*, user=None, bypass_csp: bool = False, probe: bool = False):
         context = browser.new_context(
@@ -168,25 +203,3 @@ def screenshot(request):
         page.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"), full_page=True)
 
     return take
-
-
-@pytest.fixture
-def people(db):
-    """The cast of the journeys, created like tests/conftest.py does."""
-    from django.contrib.auth.models import Group
-
-    from community.policy import FACILITATOR_GROUP
-
-    def make(kind: str, username: str):
-        if kind == "resident":
-            return make_user(username, is_confirmed=True)
-        if kind == "newcomer":
-            return make_user(username)
-        if kind == "facilitator":
-            user = make_user(username)
-            group, _ = Group.objects.get_or_create(name=FACILITATOR_GROUP)
-            user.groups.add(group)
-            return user
-        raise ValueError(kind)
-
-    return make

@@ -126,7 +126,7 @@ PAGE_AUDIT_SCRIPT = """
 ([ownScriptPrefix, evaluatedMarker]) => {
   const problems = [];
   const userContent = "main .article-body, main .diff, main .preview, main .search-hits, "
-    + "main .talk-message, main .commons-body, main .review-item";
+    + "main .talk-message, main .commons-body";
   const urlAttributes = ["href", "src", "action", "formaction", "xlink:href", "data", "poster",
                          "background", "cite", "ping", "srcset"];
   const activeProtocols = ["javascript:", "vbscript:", "livescript:"];
@@ -177,3 +177,8 @@ PAGE_AUDIT_SCRIPT = """
 def audit_page(page, evaluated_marker: str) -> dict:
     """Run PAGE_AUDIT_SCRIPT: {"ran": [...], "problems": [...], "evaluated": bool}."""
     return page.evaluate(PAGE_AUDIT_SCRIPT, ["/static/", evaluated_marker])
+
+
+def field(scope, label: str):
+    """A form control by its visible label, whether the field is required or not."""
+    return scope.get_by_label(re.compile(rf"^{re.escape(label)}( \*)?( ?\(obligatoire\))?$"))

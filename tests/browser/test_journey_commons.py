@@ -16,9 +16,7 @@ pytestmark = [
 ]
 
 
-def test_project_holder_declares_a_commons_and_fills_two_grid_criteria(
-    page, resident, screenshot
-):
+def test_project_holder_declares_a_commons_and_fills_two_grid_criteria(page, resident, screenshot):
     log_in_through_form(page, resident.username)
     page.goto("/communs/")
     page.locator("main").get_by_role("link", name="Déclarer un commun").click()

@@ -61,9 +61,7 @@ def test_same_sentence_edited_twice_shows_the_conflict_screen_and_loses_nothing(
     field(yannick, "Résumé de la modification").fill("Goélettes, après conflit")
     yannick.get_by_role("button", name="Enregistrer mon texte").click()
     expect(yannick.locator(".messages")).to_contain_text("Modification enregistrée")
-    expect(yannick.locator(".article-body")).to_contain_text(
-        "quarante chaloupes et deux goélettes"
-    )
+    expect(yannick.locator(".article-body")).to_contain_text("quarante chaloupes et deux goélettes")
 
     # Nothing lost: both edits are in the history, the article has the resolved text.
     article = ArticlePage.objects.get(slug="le-port")

@@ -8,6 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.conftest import make_user
+
 from .helpers import field, log_in_through_form
 
 pytestmark = [
@@ -60,10 +62,10 @@ def test_new_contributor_edit_waits_for_review_and_is_published_once_accepted(
 
 
 def test_facilitator_reverts_a_vandals_two_edits_in_one_click(
-    new_context, people, facilitator, create_article, screenshot
+    new_context, facilitator, create_article, screenshot
 ):
     create_article(title="Le lavoir", body=ORIGINAL)
-    vandal = people("resident", "vandale")
+    vandal = make_user("vandale", is_confirmed=True)  # a confirmed contributor
 
     vandal_page = new_context().new_page()
     log_in_through_form(vandal_page, vandal.username)

@@ -30,7 +30,7 @@ def test_new_resident_signs_up_writes_an_article_and_compares_two_revisions(
     field(page, "Nom d'utilisateur").fill("gwenola")
     field(page, "Adresse e-mail").fill("gwenola@example.org")
     field(page, "Mot de passe").fill("Kerlann-lavoir-1954")
-    field(page, "Mot de passe (encore)").fill("Kerlann-lavoir-1954")
+    field(page, "Confirmez le mot de passe").fill("Kerlann-lavoir-1954")
     licence = page.get_by_role("checkbox", name=re.compile("J'accepte"))
     licence.check()
     expect(licence).to_be_checked()
@@ -75,7 +75,8 @@ def test_new_resident_signs_up_writes_an_article_and_compares_two_revisions(
     expect(link).not_to_have_class(re.compile(r"\bnew\b"))
     image = article.locator("img")
     expect(image).to_have_attribute("alt", "La fontaine en 1954")
-    assert image.evaluate("img => img.complete && img.naturalWidth > 0"), "the image must load"
+    # decode() waits for the file and fails if it cannot be loaded or read as an image.
+    assert image.evaluate("img => img.decode().then(() => img.naturalWidth)") > 0
 
     # A second edit, so that there is something to compare.
     page.get_by_role("link", name="Modifier").click()

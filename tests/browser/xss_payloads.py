@@ -32,7 +32,7 @@ PAYLOADS: tuple[str, ...] = (
     "<IMG SRC=JaVaScRiPt:alert(18)>",
     "<IMG SRC=`javascript:alert(19)`>",
     '<IMG """><SCRIPT>alert(20)</SCRIPT>">',
-    "<img src=x:x onerror=\"kerXss(21)\">",
+    '<img src=x:x onerror="kerXss(21)">',
     '<IMG SRC="jav&#x09;ascript:alert(22);">',
     "<IMG SRC=&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;&#97;&#108;&#101;&#114;&#116;&#40;&#50;&#51;&#41;>",  # noqa: E501
     "<IMG SRC=&#x6A&#x61&#x76&#x61&#x73&#x63&#x72&#x69&#x70&#x74&#x3A&#x61&#x6C&#x65&#x72&#x74&#x28&#x32&#x34&#x29>",  # noqa: E501
@@ -68,7 +68,7 @@ PAYLOADS: tuple[str, ...] = (
     "<javascript:alert(52)>",
     "<vbscript:msgbox(53)>",
     "[[javascript:alert(54)]]",
-    '[[Le lavoir|<img src=x onerror=alert(55)>]]',
+    "[[Le lavoir|<img src=x onerror=alert(55)>]]",
     "[lien][ref]\n\n[ref]: javascript:alert(56)",
     # Frames, objects, forms, meta, base
     '<iframe src="javascript:alert(57)"></iframe>',
@@ -81,35 +81,35 @@ PAYLOADS: tuple[str, ...] = (
     '<base href="javascript:alert(64)//">',
     '<isindex action="javascript:alert(65)" type=image>',
     # Styles and expressions
-    "<div style=\"background-image: url(javascript:alert(66))\">style</div>",
+    '<div style="background-image: url(javascript:alert(66))">style</div>',
     '<div style="width: expression(alert(67));">expression</div>',
     "<style>@import 'javascript:alert(68)';</style>",
-    "<style>body{background:url(\"javascript:alert(69)\")}</style>",
+    '<style>body{background:url("javascript:alert(69)")}</style>',
     '<link rel="stylesheet" href="javascript:alert(70)">',
     # Event handlers on many tags
     "<body onload=alert(71)>",
-    "<div onmouseover=\"alert(72)\">survol</div>",
+    '<div onmouseover="alert(72)">survol</div>',
     "<details open ontoggle=alert(73)>",
     "<input autofocus onfocus=alert(74)>",
     "<select autofocus onfocus=alert(75)></select>",
     "<textarea autofocus onfocus=alert(76)></textarea>",
     "<marquee onstart=alert(77)>texte</marquee>",
-    "<table background=\"javascript:alert(78)\"><tr><td>x</td></tr></table>",
+    '<table background="javascript:alert(78)"><tr><td>x</td></tr></table>',
     "<p onclick=alert(79) style=position:fixed;inset:0>clic</p>",
     "<a onfocus=alert(80) autofocus href=#>focus</a>",
     # Broken, nested and obfuscated markup
     "<<img src=x onerror=alert(81)//<",
-    "<img src=\"x\"` `<script>alert(82)</script>\"` `>",
+    '<img src="x"` `<script>alert(82)</script>"` `>',
     "<div><img src=x onerror=alert(83)</div>",
-    "<a href=\"javascript&colon;alert(84)\">colon</a>",
+    '<a href="javascript&colon;alert(84)">colon</a>',
     '<img src=x onerror="javascript:alert(85)"',
-    "<noscript><p title=\"</noscript><img src=x onerror=alert(86)>\">",
+    '<noscript><p title="</noscript><img src=x onerror=alert(86)>">',
     "<template><script>alert(87)</script></template>",
     '<a href="\\x01javascript:alert(88)">ctrl</a>',
     # Template injection and attribute breaking
     "ker{{7*7}}ker ker${7*7}ker ker#{7*7}ker ker<%= 7*7 %>ker {% debug %}",
     "{{constructor.constructor('alert(90)')()}}",
-    "\" autofocus onfocus=\"alert(91)",
+    '" autofocus onfocus="alert(91)',
     "' onmouseover='alert(92)",
     "javascript:alert(93)",
     # Unicode tricks
@@ -117,7 +117,7 @@ PAYLOADS: tuple[str, ...] = (
     "\uff1cscript\uff1ealert(95)\uff1c/script\uff1e",
     "\u202e<script>alert(96)</script>",
     "<img src=x onerror=\u0061lert(97)>",
-    "<a href=\"jav&#0;ascript:alert(98)\">nul</a>",
+    '<a href="jav&#0;ascript:alert(98)">nul</a>',
     '<a href="&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058&#0000097&#0000108&#0000101&#0000114&#0000116&#0000040&#0000057&#0000057&#0000041">longs</a>',  # noqa: E501
 )
 

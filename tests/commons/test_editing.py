@@ -262,3 +262,10 @@ def test_related_article_links_back_to_the_commons(client, published, resident, 
     assert "/wiki/le-moulin-a-maree/" in html
     article_html = client.get(article.url).content.decode()
     assert published.get_absolute_url() in article_html and "Communs liés" in article_html
+
+
+def test_description_text_after_a_stray_style_tag_is_kept():
+    from commons.markdown import render_description
+
+    html = render_description("Avant.\n\n<style>\n\nSuite.")
+    assert "Suite." in html and "<style" not in html

@@ -55,3 +55,10 @@ def test_odd_get_requests_never_fail(client, article, url):
 )
 def test_odd_posts_never_fail(resident_client, article, url, data):
     assert resident_client.post(url, data).status_code < 500
+
+
+@pytest.mark.parametrize(
+    "url", ["/contributeurs/%00/", "/suivi/flux/%00/", "/carte.geojson?portail=%00", "/?q=%00"]
+)
+def test_nul_characters_are_refused_with_400(client, db, url):
+    assert client.get(url).status_code == 400

@@ -182,6 +182,6 @@ def test_rendered_html_is_cached_per_revision(
 ):
     page = create_article(title="Cache", body="Voir [[A]], [[B]], [[C]] et [[D]].")
     client.get(page.url)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         response = client.get(page.url)
     assert response.status_code == 200

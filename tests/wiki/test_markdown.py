@@ -397,8 +397,9 @@ def test_xss_payloads_are_neutralised(payload):
         assert forbidden not in lowered, (forbidden, html)
 
 
-def test_script_content_is_dropped_not_shown():
-    assert "alert" not in html_of("<script>alert(1)</script>")
+def test_script_tags_are_shown_as_inert_text():
+    html = html_of("<script>alert(1)</script>")
+    assert "<script" not in html and "&lt;script&gt;alert(1)" in html
 
 
 def test_unknown_classes_and_ids_from_raw_html_are_dropped():
@@ -413,3 +414,10 @@ def test_unknown_classes_and_ids_from_raw_html_are_dropped():
 def test_raw_html_links_to_other_sites_get_nofollow():
     html = html_of('<a title="a>b" href="https://example.org/?a=1&amp;b=2">x</a>')
     assert 'href="https://example.org/?a=1&amp;b=2" rel="nofollow noopener"' in html
+
+
+@pytest.mark.parametrize("tag", ["<style>", "<script>", "<template>", "<math><style>"])
+def test_text_after_a_stray_raw_text_tag_is_kept(tag):
+    html = render_markdown(f"Avant.\n\n{tag}\n\nSuite du texte.").html
+    assert "Suite du texte." in html
+    assert "<style" not in html and "<script" not in html and "<template" not in html
