@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.portal_helpers import publish_portal
 from tests.conftest import make_user
 from wiki.models import ArticlePage
 from wiki.services import ArticleFields, article_save, current_revision
@@ -35,6 +36,7 @@ class Site:
     first_revision_id: int
     second_revision_id: int
     commons_slug: str | None
+    portal_slug: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,11 @@ AUDITED_PAGES = [
         "commons-assessment", lambda site: f"/communs/{site.commons_slug}/evaluation/", "resident"
     ),
     AuditedPage("commons-history", lambda site: f"/communs/{site.commons_slug}/historique/"),
+    AuditedPage("commons-map", lambda site: "/communs/carte/"),
+    AuditedPage("portal", lambda site: f"/portails/{site.portal_slug}/"),
+    AuditedPage("portal-index", lambda site: "/portails/"),
+    AuditedPage("portal-health", lambda site: f"/portails/{site.portal_slug}/sante/"),
+    AuditedPage("territory-health", lambda site: "/sante/"),
 ]
 
 
@@ -118,6 +125,13 @@ def site(resident, newcomer, facilitator, create_article) -> Site:
         first_revision_id=first,
         second_revision_id=second,
         commons_slug=_commons_with_assessment(resident, facilitator),
+        portal_slug=publish_portal(
+            user=facilitator,
+            title="Patrimoine et mémoire",
+            slug="patrimoine",
+            tags=("patrimoine",),
+            featured=[article],
+        ).slug,
     )
 
 
