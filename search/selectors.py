@@ -352,11 +352,13 @@ def search_documents(
                 outcome.suggestion = spelling_suggestion(searcher, cleaned.text)
                 # Exact matches keep the highest scores: they match several clauses.
                 alternatives = [query]
-                loosened = fuzzy_query(query)
-                if loosened is not None:
-                    alternatives.append(loosened)
                 if outcome.suggestion:
+                    # A known correction is far cheaper than fuzzy matching every word.
                     alternatives.append(parse_query(searcher.schema, outcome.suggestion))
+                else:
+                    loosened = fuzzy_query(query)
+                    if loosened is not None:
+                        alternatives.append(loosened)
                 loose = _run(searcher, Or(alternatives), sort=sort, **run_options)
                 if loose.total == 0 and len(query_words(cleaned.text)) > 1:
                     any_word = parse_query(searcher.schema, cleaned.text, any_word=True)
