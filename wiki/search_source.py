@@ -13,11 +13,12 @@ from search.documents import SearchDocument
 from .models import ArticlePage
 
 
-def plain_text(body: str) -> str:
+def plain_text(body: str, *, revision_id: int | None = None) -> str:
     """The words of an article, without Markdown or HTML (rendering is cached per revision)."""
     from .selectors import render_body
 
-    return html.unescape(strip_tags(render_body(body).html))
+    cache_key = str(revision_id) if revision_id else None
+    return html.unescape(strip_tags(render_body(body, cache_key=cache_key).html))
 
 
 class ArticleSearchSource:
@@ -48,7 +49,7 @@ class ArticleSearchSource:
             type=self.name,
             title=obj.title,
             summary=obj.summary,
-            body=plain_text(obj.body),
+            body=plain_text(obj.body, revision_id=obj.live_revision_id),
             tags=tags,
             portals=themes_for_tags(tags),
             commune=obj.place_name,
