@@ -126,6 +126,11 @@ class RevisionStatus(models.TextChoices):
     REJECTED = "rejected", _("refusée")
 
 
+class RevisionOrigin(models.TextChoices):
+    LOCAL = "local", _("écrite sur ce wiki")
+    IMPORTED = "imported", _("importée")
+
+
 class RevisionMeta(models.Model):
     """What a wiki needs to know about a Wagtail revision of an article."""
 
@@ -178,6 +183,18 @@ class RevisionMeta(models.Model):
     review_reason = models.CharField(_("motif de la décision"), max_length=500, blank=True)
     hidden = models.BooleanField(_("contenu masqué"), default=False)
     hidden_reason = models.CharField(_("motif du masquage"), max_length=500, blank=True)
+    # Imported revisions (MediaWiki): where they come from and their original text, so a
+    # better converter can run again later without the dump.
+    origin = models.CharField(
+        _("origine"),
+        max_length=10,
+        choices=RevisionOrigin.choices,
+        default=RevisionOrigin.LOCAL,
+        db_index=True,
+    )
+    source_wiki = models.CharField(_("wiki d'origine"), max_length=255, blank=True)
+    source_revision_id = models.BigIntegerField(_("numéro de révision d'origine"), null=True)
+    source_text = models.TextField(_("texte d'origine (wikitexte)"), blank=True)
 
     class Meta:
         verbose_name = _("métadonnées de révision")
@@ -185,6 +202,13 @@ class RevisionMeta(models.Model):
         indexes = [
             models.Index(fields=["page", "-created_at"]),
             models.Index(fields=["user", "-created_at"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_wiki", "source_revision_id"],
+                condition=models.Q(source_revision_id__isnull=False),
+                name="unique_imported_revision",
+            )
         ]
 
     def __str__(self):
