@@ -160,10 +160,14 @@ def save_publishes(user, obj=None) -> bool:
 
 
 def can_moderate(user) -> Decision:
-    """Review queue, approve/reject, patrol, rollback, protect, block: facilitators only."""
-    if is_facilitator(user):
-        return ALLOWED
-    return Decision(False, _("Réservé aux animateurs et animatrices."))
+    """Review queue, approve/reject, patrol, rollback, protect, block: facilitators only.
+
+    A block takes a facilitator's tools away too (MediaWiki: a blocked sysop cannot block,
+    protect or review); another facilitator lifts it from the page of the account.
+    """
+    if not is_facilitator(user):
+        return Decision(False, _("Réservé aux animateurs et animatrices."))
+    return _unless_blocked(user)
 
 
 def can_see_pending(user) -> bool:

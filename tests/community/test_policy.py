@@ -123,3 +123,104 @@ def test_roles_are_named(people):
         "facilitator": "facilitator",
         "administrator": "administrator",
     }
+
+
+# --- Blocked facilitators cannot moderate (issue 9 §4) -------------------------------------
+
+
+@pytest.fixture
+def moderation_scene(facilitator, newcomer, other_resident, create_article):
+    """An article with a newcomer's pending edit, and a confirmed resident to act upon."""
+    from wiki.services import ArticleFields, article_save
+
+    page = create_article(body="Le lavoir du bourg.\n\n[[La fontaine]]")
+    pending = article_save(
+        page=page,
+        fields=ArticleFields(title=page.title, body="Le lavoir du bourg, restauré."),
+        user=newcomer,
+        base_revision_id=None,
+    ).revision
+    return {"page": page, "pending": pending, "target": other_resident}
+
+
+def _moderation_actions():
+    """Each moderation action: how to ask for it over HTTP, and whether it happened."""
+    from wiki.models import RevisionMeta
+
+    def queue(client, scene):
+        response = client.get("/relecture/")
+        return response, response.status_code == 200
+
+    def protect(client, scene):
+        response = client.post(
+            f"/wiki/{scene['page'].slug}/proteger/", {"level": "facilitators", "reason": "x"}
+        )
+        return response, ArticleProtection.objects.filter(page=scene["page"]).exists()
+
+    def block(client, scene):
+        response = client.post(
+            f"/contributeurs/{scene['target'].username}/bloquer/", {"reason": "x"}
+        )
+        return response, Block.objects.filter(user=scene["target"]).exists()
+
+    def confirm(client, scene):
+        response = client.post(f"/contributeurs/{scene['newcomer'].username}/confirmer/")
+        scene["newcomer"].refresh_from_db()
+        return response, scene["newcomer"].is_confirmed
+
+    def approve(client, scene):
+        response = client.post(
+            "/relecture/decision/",
+            {"source": "wiki", "decision": "approve", "item_id": scene["page"].pk},
+        )
+        meta = RevisionMeta.objects.get(revision=scene["pending"])
+        return response, meta.status == "approved"
+
+    def patrol(client, scene):
+        revision_id = scene["page"].live_revision_id
+        response = client.post(f"/wiki/{scene['page'].slug}/historique/{revision_id}/verifier/")
+        return response, RevisionMeta.objects.get(revision_id=revision_id).patrolled_by_id
+
+    def hide(client, scene):
+        response = client.post(
+            f"/wiki/{scene['page'].slug}/historique/{scene['pending'].pk}/masquer/",
+            {"reason": "x"},
+        )
+        return response, RevisionMeta.objects.get(revision=scene["pending"]).hidden
+
+    return {
+        "review_queue": queue,
+        "protect": protect,
+        "block": block,
+        "confirm": confirm,
+        "approve": approve,
+        "patrol": patrol,
+        "hide": hide,
+    }
+
+
+@pytest.mark.parametrize("action", sorted(_moderation_actions()))
+@pytest.mark.parametrize("blocked", [False, True], ids=["allowed", "blocked"])
+def test_blocked_facilitator_cannot_moderate(
+    client, moderation_scene, facilitator, newcomer, action, blocked
+):
+    scene = {**moderation_scene, "newcomer": newcomer}
+    if blocked:
+        Block.objects.create(user=facilitator, reason="abus des outils")
+    client.force_login(facilitator)
+    response, happened = _moderation_actions()[action](client, scene)
+    if blocked:
+        assert response.status_code == 403
+        assert "abus des outils" in response.content.decode()
+        assert not happened
+    else:
+        assert response.status_code in (200, 302)
+        assert happened
+
+
+def test_blocked_facilitator_is_refused_by_the_policy_with_the_block_reason(facilitator):
+    assert policy.can_moderate(facilitator)
+    Block.objects.create(user=facilitator, reason="abus des outils")
+    decision = policy.can_moderate(facilitator)
+    assert not decision
+    assert "abus des outils" in decision.reason
