@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.text import slugify
 
 from .markdown import plain_text
 from .models import Commons, Stage
@@ -90,6 +91,114 @@ def record_row(commons: Commons, *, base_url: str) -> dict:
         "contact_phone": commons.contact_phone if public_contact else "",
         "url": f"{base_url}{commons.get_absolute_url()}",
         "updated_at": commons.updated_at.isoformat(),
+    }
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _absolute(base_url: str, url: str) -> str:
+    return url if url.startswith(("http://", "https://")) else f"{base_url}{url}"
+
+
+def image_record(link, *, base_url: str) -> dict:
+    """One image of a commons: where to get it, who made it, under which licence."""
+    image = link.image
+    return {
+        "url": _absolute(base_url, image.file.url),
+        "title": image.title,
+        "caption": link.caption,
+        "author": image.author,
+        "licence": image.licence,
+        "source": image.source,
+    }
+
+
+def assessment_record(commons: Commons) -> dict | None:
+    """The latest self-assessment: grid version, and per criterion its level and answer."""
+    assessment = (
+        commons.assessments.filter(is_latest=True)
+        .select_related("grid")
+        .prefetch_related("answers__level", "answers__criterion")
+        .first()
+    )
+    if assessment is None:
+        return None
+    answers = sorted(assessment.answers.all(), key=lambda a: (a.criterion.sort_order, a.pk))
+    return {
+        "grid": {
+            "slug": assessment.grid.slug,
+            "version": assessment.grid.version,
+            "title": assessment.grid.title,
+        },
+        "updated_at": _iso(assessment.updated_at),
+        "answers": [
+            {
+                "criterion": answer.criterion.key,
+                "criterion_label": answer.criterion.label,
+                "level": answer.level.key if answer.level else None,
+                "level_label": answer.level.label if answer.level else None,
+                "level_value": answer.level.value if answer.level else None,
+                "text": answer.text,
+            }
+            for answer in answers
+        ],
+    }
+
+
+def public_record(commons: Commons, *, base_url: str) -> dict:
+    """Every public field of a published commons, nested (JSON export, GeoJSON, read API).
+
+    ``id`` is the slug, which never changes once the record exists: importers match on it.
+    """
+    from community.registry import themes_for_tags
+
+    contact = None
+    if commons.contact_public:
+        contact = {
+            "name": commons.contact_name,
+            "email": commons.contact_email,
+            "phone": commons.contact_phone,
+        }
+    url = f"{base_url}{commons.get_absolute_url()}"
+    return {
+        "id": commons.slug,
+        "url": url,
+        "name": commons.name,
+        "summary": commons.summary,
+        "description": commons.description,
+        "website": commons.website,
+        "address": {
+            "street_address": commons.street_address,
+            "postal_code": commons.postal_code,
+            "commune": commons.commune,
+        },
+        "latitude": commons.latitude,
+        "longitude": commons.longitude,
+        "tags": commons.tag_names(),
+        "needs": [need.name for need in commons.needs.all()],
+        "stage": commons.stage,
+        "stage_label": str(dict(Stage.choices).get(commons.stage, "")),
+        "licence": commons.licence,
+        "start_date": _iso(commons.start_date),
+        "shared_resources": commons.shared_resources,
+        "community": commons.community,
+        "how_to_join": commons.how_to_join,
+        "contact": contact,
+        "related_articles": [
+            {"title": title, "url": f"{base_url}/wiki/{slugify(title)}/"}
+            for title in commons.related_article_titles()
+        ],
+        "portals": themes_for_tags(commons.tag_names()),
+        "images": [
+            image_record(link, base_url=base_url)
+            for link in commons.images.select_related("image")
+        ],
+        "assessment": assessment_record(commons),
+        "created_at": _iso(commons.created_at),
+        "published_at": _iso(commons.published_at),
+        "updated_at": _iso(commons.updated_at),
     }
 
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("commons.urls")),
     path("", include("search.urls")),
     path("", include("portals.urls")),
+    path("", include("api.urls")),
 ]
 
 if settings.KER_SERVE_MEDIA:

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "commons",
     "portals",
     "search",
+    "api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -37,6 +38,10 @@ INSTALLED_APPS = [
     "reversion",
     "django_ratelimit",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "corsheaders",
+    "django.contrib.sitemaps",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -50,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "config.middleware.RejectNulCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -220,3 +226,28 @@ CONTENT_SECURITY_POLICY = {
 # Community health circles over the last 12 months (see README "Portails").
 KER_HEALTH_CORE_MIN_EDITS = env.int("KER_HEALTH_CORE_MIN_EDITS", default=25)
 KER_HEALTH_ACTIVE_MIN_EDITS = env.int("KER_HEALTH_ACTIVE_MIN_EDITS", default=5)
+
+# Read API (api/, see README "API et données ouvertes"): read-only, anonymous, JSON only.
+# CORS opens GET to any origin, for /api/ only; anonymous clients are rate limited (429).
+KER_API_ANON_RATE = env("KER_API_ANON_RATE", default="600/h")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API de lecture de Ker",
+    "DESCRIPTION": "Articles, communs, grille, portails, modifications récentes et recherche.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "PREPROCESSING_HOOKS": ["api.schema.only_public_api"],
+}
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Link"]

@@ -1,0 +1,14 @@
+"""Rate limits of anonymous API clients (every client: the API has no authentication)."""
+
+from django.conf import settings
+from rest_framework.throttling import AnonRateThrottle
+
+
+class AnonymousRateThrottle(AnonRateThrottle):
+    """``KER_API_ANON_RATE`` per client address; read at each request so tests may lower it.
+
+    Over the limit DRF answers 429 with a ``Retry-After`` header (seconds).
+    """
+
+    def get_rate(self):
+        return settings.KER_API_ANON_RATE
