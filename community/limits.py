@@ -1,14 +1,20 @@
 """Abuse limits (edits, sign-ups, posts, reports) counted with django-ratelimit.
 
-Views check a limit *before* writing (nothing half-saved when it is hit) and count the action
-only after it succeeded. Limits come from settings.KER_RATE_LIMITS; see README.
+``take`` counts the action *before* it runs, with the cache's atomic increment, and says
+whether it may go ahead: parallel requests cannot all slip under the limit, and nothing is
+half-saved when it is hit. Every attempt that reaches the save counts, even one that then
+fails validation. Addresses come from ``community.http.client_ip`` (trusted proxies, see
+README). Limits come from settings.KER_RATE_LIMITS.
+
+The counts are exact across processes only with a cache whose increment is atomic across them
+(Redis); the file cache of a default production setup is exact within one process.
 """
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 
-# kind -> what identifies the actor
+# kind -> what identifies the actor ("ip" is community.http.client_ip, RATELIMIT_IP_META_KEY)
 _KEYS = {
     "edit_user": "user_or_ip",
     "edit_ip": "ip",
@@ -22,11 +28,31 @@ def _usage(request, kind: str, *, increment: bool):
     rate = settings.KER_RATE_LIMITS.get(kind)
     if not rate:
         return None
-    return get_usage(request, group=f"ker.{kind}", key=_KEYS[kind], rate=rate, increment=increment)
+    return get_usage(
+        request,
+        group=f"ker.{kind}",
+        key=_KEYS.get(kind, "user_or_ip"),
+        rate=rate,
+        increment=increment,
+    )
+
+
+def take(request, *kinds: str) -> bool:
+    """Count one action of these kinds now; True if it stays within every limit.
+
+    Call it right before the write; when it answers False, do nothing and show
+    ``limit_message()``.
+    """
+    allowed = True
+    for kind in kinds:
+        usage = _usage(request, kind, increment=True)
+        if usage is not None and usage["should_limit"]:
+            allowed = False
+    return allowed
 
 
 def limit_reached(request, *kinds: str) -> bool:
-    """Would one more action of these kinds go over a limit?"""
+    """Is a limit already used up? (A look only: to act, use ``take``, which also counts.)"""
     for kind in kinds:
         usage = _usage(request, kind, increment=False)
         if usage is not None and usage["count"] >= usage["limit"]:
@@ -35,7 +61,7 @@ def limit_reached(request, *kinds: str) -> bool:
 
 
 def count(request, *kinds: str) -> None:
-    """Record one action (call after it succeeded)."""
+    """Record one action without checking (prefer ``take`` before acting)."""
     for kind in kinds:
         _usage(request, kind, increment=True)
 

@@ -110,6 +110,9 @@ def _require_moderator(user) -> None:
         raise PermissionDenied(decision.reason)
 
 
+MAX_BLOCK_DAYS = 3650  # ten years; longer dates overflow, and "until lifted" is an empty duration
+
+
 @transaction.atomic
 def user_block(*, user, target: User, reason: str, duration_days: int | None = None) -> None:
     """Stop an account from editing, declaring and posting, for a while or until lifted."""
@@ -127,6 +130,18 @@ def user_block(*, user, target: User, reason: str, duration_days: int | None = N
         raise ValidationError({"reason": [_("Un administrateur ne peut pas être bloqué.")]})
     if duration_days is not None and duration_days <= 0:
         raise ValidationError({"duration_days": [_("La durée doit être positive.")]})
+    if duration_days is not None and duration_days > MAX_BLOCK_DAYS:
+        raise ValidationError(
+            {
+                "duration_days": [
+                    _(
+                        "La durée d'un blocage ne dépasse pas %(days)s jours ; laissez-la vide "
+                        "pour bloquer jusqu'à nouvel ordre."
+                    )
+                    % {"days": MAX_BLOCK_DAYS}
+                ]
+            }
+        )
     expires_at = timezone.now() + timedelta(days=duration_days) if duration_days else None
     Block.objects.create(user=target, reason=reason, expires_at=expires_at, created_by=user)
     _moderation_log(

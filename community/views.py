@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .forms import SignUpForm
+from .http import client_ip, safe_next_url
 from .models import User
 from .registry import contributions_for
 from .services import user_sign_up
@@ -19,8 +20,7 @@ def sign_up_view(request):
     from . import limits
 
     form = SignUpForm(request.POST or None)
-    if request.method == "POST" and limits.limit_reached(request, "signup_ip"):
-        form.is_valid()
+    if request.method == "POST" and form.is_valid() and not limits.take(request, "signup_ip"):
         form.add_error(None, limits.limit_message())
     elif request.method == "POST" and form.is_valid():
         try:
@@ -29,9 +29,8 @@ def sign_up_view(request):
                 email=form.cleaned_data["email"],
                 password=form.cleaned_data["password1"],
                 accepted_licence=form.cleaned_data["accept_licence"],
-                ip_address=request.META.get("REMOTE_ADDR", ""),
+                ip_address=client_ip(request),
             )
-            limits.count(request, "signup_ip")
         except ValidationError as error:
             for field, field_errors in error.message_dict.items():
                 for message in field_errors:
@@ -153,7 +152,7 @@ def review_decision_view(request):
     reason = request.POST.get("reason", "")[:500]
     if source is None or decision not in {"approve", "reject"} or not item_id.isdigit():
         messages.error(request, _("Décision incomplète : rien n'a été changé."))
-        return redirect("community:review_queue")
+        return redirect(safe_next_url(request, "community:review_queue"))
     try:
         if decision == "approve":
             source.approve(item_id, user=request.user, reason=reason)
@@ -166,7 +165,7 @@ def review_decision_view(request):
         messages.error(request, text)
     except PermissionDenied as error:
         messages.error(request, str(error))
-    return redirect(request.POST.get("next") or "community:review_queue")
+    return redirect(safe_next_url(request, "community:review_queue"))
 
 
 @require_http_methods(["POST"])
@@ -219,14 +218,12 @@ def report_view(request):
     from . import limits
     from .services import report_create
 
-    target_url = request.GET.get("url") or request.POST.get("url") or ""
+    target_url = safe_next_url(request, "/", parameter="url")
     target_label = (request.GET.get("titre") or request.POST.get("titre") or "")[:300]
     target_key = (request.GET.get("cle") or request.POST.get("cle") or "")[:100]
-    if not target_url.startswith("/") or target_url.startswith("//"):
-        target_url = "/"
     errors = []
     if request.method == "POST":
-        if limits.limit_reached(request, "report_ip"):
+        if not limits.take(request, "report_ip"):
             errors.append(limits.limit_message())
         else:
             try:
@@ -236,12 +233,11 @@ def report_view(request):
                     target_label=target_label or target_url,
                     target_url=target_url,
                     reason=request.POST.get("reason", ""),
-                    ip_address=request.META.get("REMOTE_ADDR", ""),
+                    ip_address=client_ip(request),
                 )
             except ValidationError as error:
                 errors.extend(error.messages)
             else:
-                limits.count(request, "report_ip")
                 messages.success(
                     request, _("Merci : votre signalement a été transmis aux animateurs.")
                 )

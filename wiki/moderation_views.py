@@ -195,8 +195,7 @@ def talk_view(request, slug):
                 {"reason": decision.reason, "page": page},
                 status=403,
             )
-        if limits.limit_reached(request, "post_user"):
-            form.is_valid()
+        if form.is_valid() and not limits.take(request, "post_user"):
             form.add_error(None, limits.limit_message())
             status = 429
         elif form.is_valid():
@@ -212,7 +211,6 @@ def talk_view(request, slug):
                     form.add_error(None, text)
                 status = 400
             else:
-                limits.count(request, "post_user")
                 if message.status == RevisionStatus.PENDING:
                     messages.warning(
                         request, _("Message enregistré : il sera visible après relecture.")

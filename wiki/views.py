@@ -8,11 +8,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from community import limits, policy
+from community.http import client_ip, safe_next_url
 from community.services import image_upload
 
 from . import selectors
@@ -30,10 +31,6 @@ from .services import (
 from .titles import normalise_title
 
 PREVIEW_ACTION = "apercu"
-
-
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _get_article(slug: str) -> ArticlePage:
@@ -140,7 +137,7 @@ def article_create_view(request):
             "wiki/edit.html",
             _edit_context(form, creating=True, preview_html=_preview(form)),
         )
-    if limits.limit_reached(request, "edit_user", "edit_ip"):
+    if not limits.take(request, "edit_user", "edit_ip"):
         form.add_error(None, limits.limit_message())
         return render(request, "wiki/edit.html", _edit_context(form, creating=True), status=429)
     try:
@@ -155,7 +152,6 @@ def article_create_view(request):
         return render(request, "wiki/edit.html", _edit_context(form, creating=True), status=400)
     except PermissionDenied as error:
         return render(request, "wiki/forbidden.html", {"reason": str(error)}, status=403)
-    limits.count(request, "edit_user", "edit_ip")
     if result.published:
         messages.success(request, _("L'article a été créé. Merci pour votre contribution !"))
     else:
@@ -186,7 +182,7 @@ def article_edit_view(request, slug):
         return render(
             request, "wiki/edit.html", _edit_context(form, page=page, preview_html=_preview(form))
         )
-    if limits.limit_reached(request, "edit_user", "edit_ip"):
+    if not limits.take(request, "edit_user", "edit_ip"):
         form.add_error(None, limits.limit_message())
         return render(request, "wiki/edit.html", _edit_context(form, page=page), status=429)
     try:
@@ -222,8 +218,6 @@ def article_edit_view(request, slug):
             },
             status=409,
         )
-    if not result.unchanged:
-        limits.count(request, "edit_user", "edit_ip")
     if result.unchanged:
         messages.info(
             request, _("Aucune modification : le texte est identique à la version actuelle.")
@@ -441,8 +435,4 @@ def recent_changes_view(request, new_pages_only=False):
     )
 
 
-def safe_next(request, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return default
+safe_next = safe_next_url  # one helper for every ``next`` (community.http)

@@ -192,6 +192,12 @@ KER_RATE_LIMITS = {
     "report_ip": env("KER_RATE_REPORT_IP", default="20/h"),
 }
 RATELIMIT_USE_CACHE = "default"
+# Behind a reverse proxy, who is the visitor? (community/http.py client_ip, README "Mise en
+# production"). Either the number of proxies that append to X-Forwarded-For, or their
+# addresses/networks. Neither set: REMOTE_ADDR only, forwarded headers are ignored.
+KER_TRUSTED_PROXY_COUNT = env.int("KER_TRUSTED_PROXY_COUNT", default=0)
+KER_TRUSTED_PROXIES = env.list("KER_TRUSTED_PROXIES", default=[])
+RATELIMIT_IP_META_KEY = "community.http.ratelimit_ip"
 # The in-process cache is enough for the single-process development server; production uses a
 # shared file cache (config/settings/production.py), so this check is silenced only here.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
