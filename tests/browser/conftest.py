@@ -203,3 +203,11 @@ def screenshot(request):
         page.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"), full_page=True)
 
     return take
+
+
+@pytest.fixture
+def site(resident, newcomer, facilitator, create_article):
+    """The small territory that the audited pages show (audited_site.py)."""
+    from .audited_site import build_site
+
+    return build_site(resident, newcomer, facilitator, create_article)

@@ -1,0 +1,119 @@
+"""Phones first: no page scrolls sideways on a 390 px screen, and the header folds into a menu.
+
+Every audited page (audited_site.py) and the other pages a resident or a facilitator reaches
+are loaded at 390 x 844 (a phone) and at 1280 x 800 (a desktop); the document must be no wider
+than the window. Each page is photographed at both sizes in test-artifacts/screenshots/
+(``phone-<page>.png``, ``desktop-<page>.png``) so that a person can look at them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from .audited_site import AUDITED_PAGES, AuditedPage
+from .helpers import SCREENSHOT_DIR
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+MORE_PAGES = [
+    AuditedPage(
+        "old-revision",
+        lambda site: f"/wiki/{site.article.slug}/historique/{site.first_revision_id}/",
+    ),
+    AuditedPage("backlinks", lambda site: f"/wiki/{site.article.slug}/liens/"),
+    AuditedPage("article-facilitator", lambda site: f"/wiki/{site.article.slug}/", "facilitator"),
+    AuditedPage("article-newcomer", lambda site: f"/wiki/{site.article.slug}/", "newcomer"),
+    AuditedPage("watchlist", lambda site: "/suivi/", "resident"),
+    AuditedPage("notifications", lambda site: "/notifications/", "newcomer"),
+    AuditedPage("contributor", lambda site: "/contributeurs/yannick/", "facilitator"),
+    AuditedPage("upload", lambda site: "/wiki/televerser/", "resident"),
+    AuditedPage("article-index-az", lambda site: "/wiki/"),
+    AuditedPage(
+        "commons-owners", lambda site: f"/communs/{site.commons_slug}/porteurs/", "resident"
+    ),
+    AuditedPage("search-empty", lambda site: "/recherche/?q=zzzzqqq"),
+]
+PAGES = AUDITED_PAGES + MORE_PAGES
+
+WIDTH_SCRIPT = "() => [document.documentElement.scrollWidth, window.innerWidth]"
+
+
+def test_no_page_scrolls_sideways_on_a_phone(site, new_context):
+    # One browser context per person, every page at both sizes (one territory for all pages:
+    # building it once keeps this test quick).
+    contexts = {}
+    too_wide = []
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    for shown in PAGES:
+        if shown.login_as not in contexts:
+            user = site.people[shown.login_as] if shown.login_as else None
+            contexts[shown.login_as] = new_context(user=user).new_page()
+        page = contexts[shown.login_as]
+        for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+            page.set_viewport_size(viewport)
+            response = page.goto(shown.url(site))
+            assert response is not None and response.ok, f"{shown.url(site)}: {response.status}"
+            page.screenshot(path=str(SCREENSHOT_DIR / f"{label}-{shown.name}.png"), full_page=True)
+            document_width, window_width = page.evaluate(WIDTH_SCRIPT)
+            if document_width > window_width:
+                too_wide.append(
+                    f"{shown.url(site)}: {document_width} px in a {window_width} px {label}"
+                )
+    assert not too_wide, "Pages wider than the window:\n" + "\n".join(too_wide)
+
+
+def test_wide_photo_shrinks_to_the_phone_screen(site, new_context):
+    page = new_context().new_page()
+    page.set_viewport_size(PHONE)
+    page.goto(f"/wiki/{site.article.slug}/")
+    photo = page.locator(".article-body img").first
+    expect(photo).to_be_visible()
+    natural_width, shown_width = photo.evaluate("img => [img.naturalWidth, img.clientWidth]")
+    assert natural_width > PHONE["width"]
+    assert shown_width <= PHONE["width"]
+
+
+def test_header_folds_into_a_menu_on_a_phone(site, new_context):
+    page = new_context(user=site.people["facilitator"]).new_page()
+    page.set_viewport_size(PHONE)
+    page.goto("/")
+    menu_button = page.get_by_role("button", name="Menu")
+    articles = page.locator(".site-nav").get_by_role("link", name="Articles")
+    # The search box stays in sight; the navigation waits behind the button.
+    expect(page.locator("#site-search-q")).to_be_visible()
+    expect(articles).to_be_hidden()
+    expect(menu_button).to_have_attribute("aria-expanded", "false")
+
+    menu_button.click()
+
+    expect(menu_button).to_have_attribute("aria-expanded", "true")
+    expect(articles).to_be_visible()
+    expect(page.get_by_role("link", name="Relecture")).to_be_visible()
+    articles.click()
+    expect(page).to_have_url(f"{page.url.split('/wiki/')[0]}/wiki/")
+
+
+def test_header_shows_the_whole_navigation_on_a_desktop(site, new_context):
+    page = new_context().new_page()
+    page.set_viewport_size(DESKTOP)
+    page.goto("/")
+    expect(page.get_by_role("button", name="Menu")).to_be_hidden()
+    expect(page.locator(".site-nav").get_by_role("link", name="Articles")).to_be_visible()
+    expect(page.get_by_role("link", name="Se connecter")).to_be_visible()
+
+
+def test_search_results_come_before_the_facets_on_a_phone(site, new_context):
+    page = new_context().new_page()
+    page.set_viewport_size(PHONE)
+    page.goto("/recherche/?q=lavoir")
+    results = page.locator(".search-results").bounding_box()
+    facets = page.locator(".search-facets").bounding_box()
+    assert results is not None and facets is not None
+    assert results["y"] < facets["y"]
