@@ -193,7 +193,7 @@ def public_record(commons: Commons, *, base_url: str) -> dict:
         "portals": themes_for_tags(commons.tag_names()),
         "images": [
             image_record(link, base_url=base_url)
-            for link in commons.images.select_related("image")
+            for link in commons.images.approved().select_related("image")
         ],
         "assessment": assessment_record(commons),
         "created_at": _iso(commons.created_at),

@@ -161,3 +161,33 @@ def diff_values(previous: dict, changes: dict, *, show_private: bool = True) -> 
         if show_private or name not in PRIVATE_FIELDS
     ]
     return diff_pairs(old, new)
+
+
+@dataclass(frozen=True)
+class MergeRow:
+    """A suggested field for the reviewer: the suggested change, and any conflict with now."""
+
+    name: str
+    label: str
+    html: SafeString  # value when suggested -> suggested value
+    current: str
+    conflict: bool
+    already_applied: bool
+
+
+def merge_rows(merges, *, show_private: bool = True) -> list[MergeRow]:
+    """Rows of ``services.suggestions.suggestion_merge`` ready for the review templates."""
+    return [
+        MergeRow(
+            name=merge.name,
+            label=merge.label,
+            html=diff_words(
+                _display(merge.name, merge.previous), _display(merge.name, merge.suggested)
+            ),
+            current=_display(merge.name, merge.current),
+            conflict=merge.conflict,
+            already_applied=merge.already_applied,
+        )
+        for merge in merges
+        if show_private or merge.name not in PRIVATE_FIELDS
+    ]

@@ -11,15 +11,17 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from community.moderation import PendingItem
+from community.moderation import PendingItem, decision_form_id
 
 from . import selectors, services
-from .history import diff_values
-from .models import Commons, Status, SuggestedChange, SuggestionStatus
+from .history import merge_rows
+from .models import Commons, CommonsImage, Status, SuggestedChange, SuggestionStatus
 from .profile import build_profile
+from .services.suggestions import choices_from, suggestion_merge
 
 DECLARATION = "declaration"
 SUGGESTION = "suggestion"
+IMAGE = "image"
 
 
 def _author_name(user) -> str:
@@ -29,6 +31,7 @@ def _author_name(user) -> str:
 class CommonsModerationSource:
     name = "commons"
     label = gettext_lazy("Communs")
+    approve_uses_form_data = True  # the reviewer's choices for conflicting fields
 
     def pending_items(self) -> list[PendingItem]:
         items = []
@@ -59,6 +62,24 @@ class CommonsModerationSource:
                     extra={"comment": suggestion.comment},
                 )
             )
+        for link in (
+            CommonsImage.objects.pending()
+            .select_related("commons", "added_by", "image")
+            .order_by("added_at", "pk")
+        ):
+            items.append(
+                PendingItem(
+                    source=self.name,
+                    item_id=f"{IMAGE}:{link.pk}",
+                    title=link.commons.name,
+                    url=link.commons.get_absolute_url(),
+                    created_at=link.added_at or link.commons.updated_at,
+                    author=link.added_by,
+                    author_name=_author_name(link.added_by),
+                    kind_label=_("Image proposée pour un commun"),
+                    extra={"caption": link.caption},
+                )
+            )
         return items
 
     def _resolve(self, item_id: str):
@@ -73,6 +94,14 @@ class CommonsModerationSource:
             suggestion = SuggestedChange.objects.filter(pk=int(raw_pk)).first()
             if suggestion is not None:
                 return kind, suggestion
+        elif kind == IMAGE:
+            link = (
+                CommonsImage.objects.select_related("commons", "image")
+                .filter(pk=int(raw_pk))
+                .first()
+            )
+            if link is not None:
+                return kind, link
         raise ValidationError(_("Élément de relecture inconnu."))
 
     def render_detail(self, item: PendingItem, request) -> str:
@@ -85,27 +114,37 @@ class CommonsModerationSource:
                     assessment=selectors.latest_assessment(obj), grid=selectors.current_grid()
                 ),
             )
+        elif kind == IMAGE:
+            context.update(link=obj, commons=obj.commons)
         else:
             context.update(
                 suggestion=obj,
                 commons=obj.commons,
-                rows=diff_values(obj.previous, obj.changes),
+                rows=merge_rows(suggestion_merge(obj)),
+                form_id=decision_form_id(item),
             )
         return render_to_string("commons/moderation_detail.html", context, request=request)
 
-    def approve(self, item_id: str, *, user, reason: str = "") -> None:
+    def approve(self, item_id: str, *, user, reason: str = "", data=None) -> None:
+        """``data``: the decision form, with the reviewer's choices for conflicting fields."""
         kind, obj = self._resolve(item_id)
         if kind == DECLARATION:
             if obj.status != Status.PENDING:
                 raise ValidationError(_("Cette déclaration a déjà été traitée."))
             services.commons_publish(commons=obj, user=user, reason=reason)
+        elif kind == IMAGE:
+            services.commons_image_approve(link=obj, user=user, reason=reason)
         else:
-            services.suggestion_approve(suggestion=obj, user=user, reason=reason)
+            services.suggestion_approve(
+                suggestion=obj, user=user, reason=reason, choices=choices_from(data)
+            )
 
     def reject(self, item_id: str, *, user, reason: str = "") -> None:
         kind, obj = self._resolve(item_id)
         if kind == DECLARATION:
             services.commons_reject(commons=obj, user=user, reason=reason)
+        elif kind == IMAGE:
+            services.commons_image_reject(link=obj, user=user, reason=reason)
         else:
             if obj.status != SuggestionStatus.PENDING:
                 raise ValidationError(_("Cette proposition a déjà été traitée."))

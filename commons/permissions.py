@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from community import policy
 from community.policy import Decision
 
-from .models import Commons, Status, SuggestedChange
+from .models import Commons, CommonsImage, Status, SuggestedChange
 
 ALLOWED = Decision(True)
 
@@ -97,6 +97,74 @@ def can_review_suggestion(user, suggestion: SuggestedChange) -> Decision:
         is_owner(user, commons)
         and policy.save_publishes(user, commons)
         and suggestion.author_id != user.pk
+    ):
+        return ALLOWED
+    return Decision(
+        False, _("Seuls les porteurs confirmés de ce commun et les animateurs peuvent décider.")
+    )
+
+
+def can_add_owner(user, commons: Commons) -> Decision:
+    """Confirmed owners (whose edits publish) and facilitators bring in co-owners."""
+    decision = can_manage(user, commons)
+    if not decision:
+        return decision
+    if policy.is_facilitator(user) or (
+        is_owner(user, commons) and policy.save_publishes(user, commons)
+    ):
+        return ALLOWED
+    return Decision(
+        False,
+        _(
+            "Ajouter un porteur est réservé aux porteurs confirmés et aux animateurs : "
+            "demandez-le à un animateur."
+        ),
+    )
+
+
+def can_remove_owner(user, commons: Commons, owner) -> Decision:
+    """Facilitators and confirmed owners remove co-owners; an unconfirmed owner only leaves.
+
+    The declarant cannot be pushed out by a newcomer, who could otherwise take a record over.
+    """
+    decision = can_manage(user, commons)
+    if not decision:
+        return decision
+    if policy.is_facilitator(user):
+        return ALLOWED
+    if policy.save_publishes(user, commons):
+        return ALLOWED
+    if owner is not None and owner.pk == user.pk:
+        return ALLOWED
+    return Decision(
+        False,
+        _(
+            "Retirer un autre porteur est réservé aux porteurs confirmés et aux animateurs ; "
+            "vous pouvez vous retirer vous-même."
+        ),
+    )
+
+
+def can_see_image(user, link: CommonsImage) -> bool:
+    """A pending image is seen by the person who added it and by those who may accept it."""
+    if link.status == "approved":
+        return True
+    if link.status == "pending":
+        return bool(policy.is_authenticated(user) and link.added_by_id == user.pk) or bool(
+            can_review_image(user, link)
+        )
+    return policy.is_facilitator(user)
+
+
+def can_review_image(user, link: CommonsImage) -> Decision:
+    """Pending images wait for a facilitator or a confirmed owner other than who added them."""
+    if policy.is_facilitator(user):
+        return ALLOWED
+    commons = link.commons
+    if (
+        is_owner(user, commons)
+        and policy.save_publishes(user, commons)
+        and link.added_by_id != user.pk
     ):
         return ALLOWED
     return Decision(

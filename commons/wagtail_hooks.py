@@ -161,6 +161,12 @@ def register_commons_log_actions(actions):
         ("commons.image_add", gettext_lazy("Ajouter une image"), gettext_lazy("Image ajoutée")),
         ("commons.image_remove", gettext_lazy("Retirer une image"), gettext_lazy("Image retirée")),
         (
+            "commons.image_approve",
+            gettext_lazy("Accepter une image"),
+            gettext_lazy("Image acceptée"),
+        ),
+        ("commons.image_reject", gettext_lazy("Refuser une image"), gettext_lazy("Image refusée")),
+        (
             "commons.assess",
             gettext_lazy("Auto-évaluer un commun"),
             gettext_lazy("Auto-évaluation enregistrée"),

@@ -45,6 +45,14 @@ class ModerationSource(Protocol):
     def reject(self, item_id: str, *, user, reason: str = "") -> None: ...
 
 
+def decision_form_id(item: PendingItem) -> str:
+    """The HTML id of an item's decision form in the review queue, so that a source's detail
+    can hold inputs of that form (``<input form="...">``), such as per-field choices."""
+    from django.utils.text import slugify
+
+    return f"decision-{slugify(item.source)}-{slugify(item.item_id)}"
+
+
 _sources: dict[str, ModerationSource] = {}
 
 

@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
@@ -80,7 +82,7 @@ def _moderator_or_403(request):
 
 def review_queue_view(request):
     """The facilitators' review queue: every pending item with its diff and the decision."""
-    from .moderation import pending_items, sources
+    from .moderation import decision_form_id, pending_items, sources
 
     refusal = _moderator_or_403(request)
     if refusal:
@@ -101,6 +103,7 @@ def review_queue_view(request):
                 "item": item,
                 "source": source,
                 "detail": source.render_detail(item, request),
+                "form_id": decision_form_id(item),
                 "author_stats": _author_stats(item.author),
                 "approve_label": getattr(source, "approve_label", _("Accepter")),
                 "reject_label": getattr(source, "reject_label", _("Refuser")),
@@ -150,17 +153,22 @@ def review_decision_view(request):
     decision = request.POST.get("decision")
     item_id = request.POST.get("item_id", "")
     reason = request.POST.get("reason", "")[:500]
-    if source is None or decision not in {"approve", "reject"} or not item_id.isdigit():
+    # Sources name their items "12" or "suggestion:12"; each source checks its own ids.
+    well_formed = re.fullmatch(r"[\w:.-]{1,100}", item_id, flags=re.ASCII) is not None
+    if source is None or decision not in {"approve", "reject"} or not well_formed:
         messages.error(request, _("Décision incomplète : rien n'a été changé."))
         return redirect(safe_next_url(request, "community:review_queue"))
     try:
         if decision == "approve":
-            source.approve(item_id, user=request.user, reason=reason)
+            if getattr(source, "approve_uses_form_data", False):
+                source.approve(item_id, user=request.user, reason=reason, data=request.POST)
+            else:
+                source.approve(item_id, user=request.user, reason=reason)
             messages.success(request, _("Accepté."))
         else:
             source.reject(item_id, user=request.user, reason=reason)
             messages.success(request, _("Refusé."))
-    except (ValidationError, ObjectDoesNotExist) as error:
+    except (ValidationError, ObjectDoesNotExist, ValueError, OverflowError) as error:
         text = " ".join(getattr(error, "messages", [])) or _("Cet élément n'est plus en attente.")
         messages.error(request, text)
     except PermissionDenied as error:

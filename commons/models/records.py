@@ -217,8 +217,27 @@ class RelatedArticle(models.Model):
         return self.title
 
 
+class SuggestionStatus(models.TextChoices):
+    PENDING = "pending", _("En attente")
+    APPROVED = "approved", _("Acceptée")
+    REJECTED = "rejected", _("Refusée")
+
+
+class CommonsImageQuerySet(models.QuerySet):
+    def approved(self):
+        """What visitors, exports and the API see."""
+        return self.filter(status=SuggestionStatus.APPROVED)
+
+    def pending(self):
+        return self.filter(status=SuggestionStatus.PENDING)
+
+
 class CommonsImage(models.Model):
-    """An image of a commons: a licensed image of the shared library, with a caption."""
+    """An image of a commons: a licensed image of the shared library, with a caption.
+
+    Added by someone whose edits wait for review (an unconfirmed owner of a published record),
+    it stays pending, seen only by them and the reviewers, until accepted.
+    """
 
     commons = models.ForeignKey(Commons, on_delete=models.CASCADE, related_name="images")
     image = models.ForeignKey(
@@ -229,18 +248,22 @@ class CommonsImage(models.Model):
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    status = models.CharField(
+        _("état de relecture"),
+        max_length=20,
+        choices=SuggestionStatus.choices,
+        default=SuggestionStatus.APPROVED,
+        db_index=True,
+    )
+    added_at = models.DateTimeField(_("ajoutée le"), auto_now_add=True, null=True)
+
+    objects = CommonsImageQuerySet.as_manager()
 
     class Meta:
         ordering = ["sort_order", "pk"]
 
     def __str__(self):
         return self.caption or str(self.image)
-
-
-class SuggestionStatus(models.TextChoices):
-    PENDING = "pending", _("En attente")
-    APPROVED = "approved", _("Acceptée")
-    REJECTED = "rejected", _("Refusée")
 
 
 class SuggestedChange(models.Model):

@@ -29,6 +29,7 @@ from ..models import (
     CommonsOwner,
     Status,
     SuggestedChange,
+    SuggestionStatus,
 )
 from .fields import apply_changes, changed_only, clean_changes, current_values
 
@@ -262,11 +263,21 @@ def commons_delete(*, commons: Commons, user, reason: str = "") -> None:
         schedule_removal(pk)
 
 
+def _owners_changed(commons: Commons, *, user, comment: str) -> None:
+    """Owner changes are part of the record's history (a version with what changed)."""
+    commons.save(update_fields=["updated_at"])
+    save_version(commons, user=user, comment=comment)
+
+
 def commons_owner_add(*, commons: Commons, user, username: str) -> CommonsOwner:
-    """Owners (and facilitators) add a co-owner by their username."""
+    """Confirmed owners and facilitators add a co-owner by their username.
+
+    An unconfirmed owner cannot: a newcomer could otherwise bring in accounts of their own and
+    take the record over before anyone reviewed them.
+    """
     from django.contrib.auth import get_user_model
 
-    _require(permissions.can_manage(user, commons))
+    _require(permissions.can_add_owner(user, commons))
     username = (username or "").strip()
     new_owner = get_user_model().objects.filter(username__iexact=username, is_active=True).first()
     if new_owner is None:
@@ -275,6 +286,11 @@ def commons_owner_add(*, commons: Commons, user, username: str) -> CommonsOwner:
         raise ValidationError({"username": [_("Cette personne porte déjà ce commun.")]})
     with transaction.atomic():
         ownership = CommonsOwner.objects.create(commons=commons, user=new_owner, added_by=user)
+        _owners_changed(
+            commons,
+            user=user,
+            comment=_("Porteur ajouté : %(name)s") % {"name": new_owner.get_username()},
+        )
         log(
             instance=commons,
             action="commons.owner_add",
@@ -285,13 +301,19 @@ def commons_owner_add(*, commons: Commons, user, username: str) -> CommonsOwner:
 
 
 def commons_owner_remove(*, commons: Commons, user, owner) -> None:
-    """A commons always keeps at least one owner."""
-    _require(permissions.can_manage(user, commons))
-    if commons.ownerships.count() <= 1:
-        raise ValidationError(_("Un commun garde au moins un porteur."))
+    """A commons always keeps at least one owner; see permissions.can_remove_owner for who."""
+    _require(permissions.can_remove_owner(user, commons, owner))
     with transaction.atomic():
-        deleted, _details = commons.ownerships.filter(user=owner).delete()
+        locked = Commons.objects.select_for_update().get(pk=commons.pk)
+        if locked.ownerships.count() <= 1:
+            raise ValidationError(_("Un commun garde au moins un porteur."))
+        deleted, _details = locked.ownerships.filter(user=owner).delete()
         if deleted:
+            _owners_changed(
+                commons,
+                user=user,
+                comment=_("Porteur retiré : %(name)s") % {"name": owner.get_username()},
+            )
             log(
                 instance=commons,
                 action="commons.owner_remove",
@@ -303,10 +325,15 @@ def commons_owner_remove(*, commons: Commons, user, owner) -> None:
 def commons_image_add(
     *, commons: Commons, user, file, title: str, author: str, licence: str, caption: str = ""
 ) -> CommonsImage:
-    """Store a verified, licensed image in the shared library and show it on the record."""
+    """Store a verified, licensed image in the shared library and show it on the record.
+
+    Like any other change, an image added by someone whose edits wait for review (an
+    unconfirmed owner of a published record) stays pending until a reviewer accepts it.
+    """
     from community.services import image_upload
 
     _require(permissions.can_manage(user, commons))
+    publishes = permissions.edit_applies_directly(user, commons)
     with transaction.atomic():
         image = image_upload(file=file, title=title, author=author, licence=licence, user=user)
         position = commons.images.count()
@@ -316,14 +343,57 @@ def commons_image_add(
             caption=" ".join((caption or "").split())[:255],
             sort_order=position,
             added_by=user,
+            status=SuggestionStatus.APPROVED if publishes else SuggestionStatus.PENDING,
         )
-        log(instance=commons, action="commons.image_add", user=user, data={"image": image.pk})
+        log(
+            instance=commons,
+            action="commons.image_add",
+            user=user,
+            data={"image": image.pk, "pending": not publishes},
+        )
     return link
 
 
 def commons_image_remove(*, commons: Commons, user, image_link_id: int) -> None:
+    """Owners whose edits publish and facilitators remove images; others only their pending
+    ones (taking a published image down is a change that would otherwise skip review)."""
     _require(permissions.can_manage(user, commons))
+    links = commons.images.filter(pk=image_link_id)
+    if not permissions.edit_applies_directly(user, commons):
+        if links.exclude(added_by=user, status=SuggestionStatus.PENDING).exists():
+            raise PermissionDenied(
+                _("Retirer une image publiée est réservé aux porteurs confirmés et aux animateurs.")
+            )
     with transaction.atomic():
-        deleted, _details = commons.images.filter(pk=image_link_id).delete()
+        deleted, _details = links.delete()
         if deleted:
             log(instance=commons, action="commons.image_remove", user=user)
+
+
+def _image_decide(*, link: CommonsImage, user, approve: bool, reason: str) -> CommonsImage:
+    decision = permissions.can_review_image(user, link)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    with transaction.atomic():
+        locked = CommonsImage.objects.select_for_update().select_related("commons").get(pk=link.pk)
+        if locked.status != SuggestionStatus.PENDING:
+            raise ValidationError(_("Cette image a déjà été relue."))
+        locked.status = SuggestionStatus.APPROVED if approve else SuggestionStatus.REJECTED
+        locked.save(update_fields=["status"])
+        log(
+            instance=locked.commons,
+            action="commons.image_approve" if approve else "commons.image_reject",
+            user=user,
+            data={"image": locked.image_id, "reason": _comment(reason)},
+        )
+    return locked
+
+
+def commons_image_approve(*, link: CommonsImage, user, reason: str = "") -> CommonsImage:
+    """A reviewer accepts a pending image: it shows on the record from now on."""
+    return _image_decide(link=link, user=user, approve=True, reason=reason)
+
+
+def commons_image_reject(*, link: CommonsImage, user, reason: str = "") -> CommonsImage:
+    """A reviewer refuses a pending image: it is never shown (the trace stays)."""
+    return _image_decide(link=link, user=user, approve=False, reason=reason)

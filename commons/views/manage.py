@@ -14,8 +14,9 @@ from community.policy import Decision
 
 from .. import permissions, selectors, services
 from ..forms import AssessmentForm, ImageForm, OwnerForm, ReasonForm
-from ..history import diff_values
-from ..models import SuggestedChange
+from ..history import diff_values, merge_rows
+from ..models import SuggestedChange, SuggestionStatus
+from ..services.suggestions import choices_from, suggestion_merge
 from .common import add_errors, refuse, visible_commons
 
 
@@ -81,6 +82,8 @@ def owners_view(request, slug: str):
                 if owner is not None:
                     services.commons_owner_remove(commons=commons, user=request.user, owner=owner)
                     messages.success(request, _("Porteur retiré."))
+                if owner == request.user and not permissions.is_owner(request.user, commons):
+                    return redirect(commons.get_absolute_url())
                 return redirect("commons:owners", slug=commons.slug)
             if form.is_valid():
                 services.commons_owner_add(
@@ -93,11 +96,24 @@ def owners_view(request, slug: str):
                 add_errors(form, error)
             else:
                 messages.error(request, " ".join(error.messages))
-    ownerships = commons.ownerships.select_related("user").order_by("added_at")
+        except PermissionDenied as error:
+            return refuse(request, Decision(False, str(error)), commons=commons)
+    ownerships = list(commons.ownerships.select_related("user").order_by("added_at"))
+    for ownership in ownerships:
+        ownership.can_remove = len(ownerships) > 1 and bool(
+            permissions.can_remove_owner(request.user, commons, ownership.user)
+        )
+    can_add = permissions.can_add_owner(request.user, commons)
     return render(
         request,
         "commons/commons_owners.html",
-        {"commons": commons, "form": form, "ownerships": ownerships},
+        {
+            "commons": commons,
+            "form": form,
+            "ownerships": ownerships,
+            "can_add": bool(can_add),
+            "add_refusal": can_add.reason,
+        },
     )
 
 
@@ -114,13 +130,18 @@ def images_view(request, slug: str):
                 link_id = int(request.POST.get("remove", ""))
             except ValueError:
                 link_id = 0
-            services.commons_image_remove(commons=commons, user=request.user, image_link_id=link_id)
+            try:
+                services.commons_image_remove(
+                    commons=commons, user=request.user, image_link_id=link_id
+                )
+            except PermissionDenied as error:
+                return refuse(request, Decision(False, str(error)), commons=commons)
             messages.success(request, _("Image retirée."))
             return redirect("commons:images", slug=commons.slug)
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.commons_image_add(
+                link = services.commons_image_add(
                     commons=commons,
                     user=request.user,
                     file=data["image_file"],
@@ -132,9 +153,24 @@ def images_view(request, slug: str):
             except ValidationError as error:
                 add_errors(form, error)
             else:
-                messages.success(request, _("Image ajoutée."))
+                if link.status == SuggestionStatus.PENDING:
+                    messages.info(
+                        request,
+                        _("Image enregistrée : elle sera visible de tous après relecture."),
+                    )
+                else:
+                    messages.success(request, _("Image ajoutée."))
                 return redirect("commons:images", slug=commons.slug)
-    images = commons.images.select_related("image")
+    images = [
+        link
+        for link in commons.images.exclude(status=SuggestionStatus.REJECTED).select_related("image")
+        if permissions.can_see_image(request.user, link)
+    ]
+    can_remove_any = permissions.edit_applies_directly(request.user, commons)
+    for link in images:
+        link.can_remove = can_remove_any or (
+            link.status == SuggestionStatus.PENDING and link.added_by_id == request.user.pk
+        )
     return render(
         request, "commons/commons_images.html", {"commons": commons, "form": form, "images": images}
     )
@@ -160,7 +196,12 @@ def suggestions_view(request, slug: str):
         reason = form.cleaned_data["reason"]
         try:
             if request.POST.get("decision") == "accepter":
-                services.suggestion_approve(suggestion=suggestion, user=request.user, reason=reason)
+                services.suggestion_approve(
+                    suggestion=suggestion,
+                    user=request.user,
+                    reason=reason,
+                    choices=choices_from(request.POST),
+                )
                 messages.success(request, _("Proposition acceptée et appliquée."))
             else:
                 services.suggestion_reject(suggestion=suggestion, user=request.user, reason=reason)
@@ -175,6 +216,7 @@ def suggestions_view(request, slug: str):
         {
             "suggestion": suggestion,
             "rows": diff_values(suggestion.previous, suggestion.changes, show_private=show_private),
+            "merge_rows": merge_rows(suggestion_merge(suggestion), show_private=show_private),
             "can_review": bool(permissions.can_review_suggestion(request.user, suggestion)),
         }
         for suggestion in selectors.pending_suggestions(commons)

@@ -140,7 +140,7 @@ def detail_view(request, slug: str):
         "related_articles": [
             {"title": title, "slug": slugify(title)} for title in commons.related_article_titles()
         ],
-        "images": list(commons.images.select_related("image")),
+        "images": list(commons.images.approved().select_related("image")),
         "owners": list(commons.owners.order_by("username")),
         "pending_suggestions": selectors.pending_suggestions(commons).count(),
         "stage_label": dict(Stage.choices).get(commons.stage, ""),
