@@ -26,3 +26,5 @@ if settings.KER_SERVE_MEDIA:
     urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.+)$", serve_media, name="media")]
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler404 = "config.errors.page_not_found"
