@@ -258,7 +258,7 @@ def load_commons_demo(stdout, progress=None) -> None:
     owners = {username: _user(username) for username in OWNERS}
     facilitator = _facilitator()
     grid = Grid.objects.current()
-    created = 0
+    created = pending = 0
     rows = progress(COMMONS) if progress is not None else COMMONS
     for index, row in enumerate(rows):
         name, owner, commune, lat, lon, stage, tags, needs, level, published, summary = row
@@ -294,7 +294,10 @@ def load_commons_demo(stdout, progress=None) -> None:
                 )
             if published:
                 commons_publish(commons=commons, user=facilitator, reason="Démo")
+            else:
+                pending += 1
         created += 1
     stdout.write(
-        f"Communs de démonstration : {created} créé(s), {len(COMMONS) - created} déjà là.\n"
+        f"Communs de démonstration : {created} créé(s) dont {created - pending} publiés et "
+        f"{pending} en attente de relecture (/relecture/), {len(COMMONS) - created} déjà là.\n"
     )

@@ -43,10 +43,15 @@ def demo(django_db_setup, django_db_blocker):
     Gives the counts after each run and the second run's output.
     """
     with django_db_blocker.unblock(), transaction.atomic():
-        _load_demo()
+        first_output = _load_demo()
         first = _counts()
         second_output = _load_demo()
-        yield {"first": first, "second": _counts(), "output": second_output}
+        yield {
+            "first": first,
+            "second": _counts(),
+            "output": second_output,
+            "first_output": first_output,
+        }
         transaction.set_rollback(True)
 
 
@@ -75,6 +80,40 @@ def test_second_run_creates_nothing(demo):
 
 
 @pytest.mark.django_db
+def test_first_run_summary_figures_agree_with_each_other_and_the_site(demo):
+    """make run's summary: what was created, the totals and the accounts listed all agree."""
+    import re
+
+    output = demo["first_output"]
+    created = re.search(
+        r"chargé en [\d.]+ s : (\d+) articles, (\d+) révisions, (\d+) images et (\d+) comptes",
+        output,
+    )
+    total = re.search(
+        r"Au total : (\d+) articles \((\d+) publiés, (\d+) en attente de relecture\), "
+        r"(\d+) révisions, (\d+) images, (\d+) comptes",
+        output,
+    )
+    assert created and total, output
+    articles, revisions, images, accounts = map(int, created.groups())
+    all_articles, published, waiting, all_revisions, all_images, all_accounts = map(
+        int, total.groups()
+    )
+    # An empty wiki before the first run: created == total, and both match the site.
+    assert (articles, revisions, images, accounts) == (
+        all_articles,
+        all_revisions,
+        all_images,
+        all_accounts,
+    )
+    assert all_articles == demo["first"]["articles"] == published + waiting
+    assert published == ArticlePage.objects.live().count() and waiting >= 1
+    assert all_revisions == demo["first"]["metas"]
+    assert all_accounts == demo["first"]["users"]
+    listed = re.findall(r"^  (?:\(et )?([\w-]+)", output.split("Comptes de démonstration")[1], re.M)
+    assert len(listed) == accounts, listed
+
+
 def test_demo_has_many_live_articles_with_real_histories(demo):
     live = ArticlePage.objects.live()
     assert live.count() >= 30

@@ -16,7 +16,7 @@ from community import policy
 from community.models import User
 from community.services import image_upload, user_confirm
 
-from ..models import ArticlePage, RevisionMeta
+from ..models import ArticlePage, RevisionMeta, RevisionStatus
 from ..selectors import existing_slugs
 from ..services import ArticleFields, article_create, article_save
 from ..titles import slug_for
@@ -188,11 +188,13 @@ def demo_slugs() -> list[str]:
     return [slug_for(article.title) for article in ARTICLES]
 
 
-def demo_totals() -> dict[str, int]:
-    """What the demo territory holds now (whether this run or an earlier one wrote it)."""
-    slugs = demo_slugs()
+def site_totals() -> dict[str, int]:
+    """What the wiki holds now (the demo's report compares it before and after a run)."""
     return {
-        "articles": ArticlePage.objects.filter(slug__in=slugs).count(),
-        "revisions": RevisionMeta.objects.filter(page__slug__in=slugs).count(),
-        "images": get_image_model().objects.filter(title__in=[i.title for i in IMAGES]).count(),
+        "articles": ArticlePage.objects.count(),
+        "published": ArticlePage.objects.live().count(),
+        "revisions": RevisionMeta.objects.count(),
+        "pending": RevisionMeta.objects.filter(status=RevisionStatus.PENDING).count(),
+        "images": get_image_model().objects.count(),
+        "users": User.objects.count(),
     }

@@ -14,9 +14,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from tqdm import tqdm
 
+from wiki.demo.moderation import VANDAL
 from wiki.demo.residents import PEOPLE
 from wiki.demo.run import DemoRun
-from wiki.demo.steps import STEPS, demo_totals
+from wiki.demo.steps import STEPS, site_totals
 
 DEFAULT_PASSWORD = "kerlann-demo"
 
@@ -44,6 +45,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.verbosity = options["verbosity"]
         started = time.monotonic()
+        before = site_totals()
         run = DemoRun(
             password=os.environ.get("KER_DEMO_PASSWORD") or DEFAULT_PASSWORD,
             progress=self.progress,
@@ -51,7 +53,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             for step in self.steps:
                 step(run)
-        self.report(run, elapsed=time.monotonic() - started)
+        self.report(run, before=before, elapsed=time.monotonic() - started)
 
     def progress(self, iterable, *, total: int, description: str):
         if self.verbosity < 1 or not total or not self.stdout.isatty():
@@ -60,10 +62,12 @@ class Command(BaseCommand):
             iterable, total=total, desc=description, unit=" rév.", file=_RawOutput(self.stdout)
         )
 
-    def report(self, run: DemoRun, *, elapsed: float) -> None:
-        totals = demo_totals()
-        created = run.created
-        if any(created[kind] for kind in ("users", "images", "articles", "revisions")):
+    def report(self, run: DemoRun, *, before: dict[str, int], elapsed: float) -> None:
+        # What was created is what the site holds now minus what it held before: the figures
+        # of the two lines always agree.
+        totals = site_totals()
+        created = {kind: totals[kind] - before[kind] for kind in totals}
+        if any(created.values()):
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Port-Kerlann chargé en {elapsed:.1f} s : "
@@ -74,13 +78,15 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Port-Kerlann est déjà chargé : rien de nouveau à créer.")
         self.stdout.write(
-            f"Au total : {totals['articles']} articles, {totals['revisions']} révisions, "
-            f"{totals['images']} images."
+            f"Au total : {totals['articles']} articles ({totals['published']} publiés, "
+            f"{totals['articles'] - totals['published']} en attente de relecture), "
+            f"{totals['revisions']} révisions, {totals['images']} images, "
+            f"{totals['users']} comptes."
         )
-        if created["pending"]:
+        if totals["pending"]:
             self.stdout.write(
                 self.style.WARNING(
-                    f"{created['pending']} révisions attendent une relecture (/relecture/)."
+                    f"{totals['pending']} révisions attendent une relecture (/relecture/)."
                 )
             )
         for warning in run.warnings:
@@ -93,6 +99,9 @@ class Command(BaseCommand):
         self.stdout.write("  anaig      Anaïg Morvan (animatrice : /relecture/, /admin/)")
         self.stdout.write(
             "  erwan      Erwan Le Dû (nouveau contributeur : ses modifications attendent)"
+        )
+        self.stdout.write(
+            f"  (et {VANDAL}, le compte d'un vandale de démonstration, sans mot de passe)"
         )
         if run.existing_users:
             self.stdout.write(
