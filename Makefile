@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run test install lint check-django pytest pytest-postgres test-browser messages demo bench clean
+.PHONY: check-host run test install lint check-django pytest pytest-postgres test-browser messages demo bench clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -30,7 +30,17 @@ demo: install messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py portals_demo
 
-run: demo
+# `make run` is for trying Ker on one's own machine (DEBUG on, the development secret key): it
+# listens on the loopback only, unless KER_ALLOW_PUBLIC_DEV=1 says so explicitly.
+check-host:
+	@case "$(HOST)" in 127.*|localhost|::1|"[::1]") ;; *) \
+	  if [ "$(KER_ALLOW_PUBLIC_DEV)" != "1" ]; then \
+	    echo "make run is for trying Ker on your own machine (DEBUG, development secret key):"; \
+	    echo "HOST=$(HOST) would open it to the network. Deploy with the production settings"; \
+	    echo "(README), or set KER_ALLOW_PUBLIC_DEV=1 if you really mean it."; exit 1; \
+	  fi;; esac
+
+run: check-host demo
 	@echo ""
 	@echo "Ker runs on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
