@@ -18,7 +18,8 @@ from .models import Answer, Commons, Grid, Level, Need, Status, SuggestedChange,
 DUPLICATE_DISTANCE_KM = 1.0
 _STOPWORDS = {"le", "la", "les", "l", "de", "du", "des", "d", "et", "the", "a", "au", "aux", "en"}
 SORTS = {
-    "nom": ("name",),
+    # Slugs are the names without accents or capitals: "École" sorts with E, as in French.
+    "nom": ("slug",),
     "recents": ("-published_at", "-created_at"),
     "mis-a-jour": ("-updated_at",),
 }
@@ -201,7 +202,7 @@ def directory(filters: DirectoryFilters) -> QuerySet[Commons]:
         if condition is not None:
             queryset = queryset.filter(condition)
     order = SORTS.get(filters.sort, SORTS["nom"])
-    return queryset.distinct().order_by(*order, "name", "pk").prefetch_related("needs")
+    return queryset.distinct().order_by(*order, "slug", "pk").prefetch_related("needs")
 
 
 def communes() -> list[str]:
@@ -210,7 +211,7 @@ def communes() -> list[str]:
 
 
 def needs_in_use() -> QuerySet[Need]:
-    return Need.objects.filter(commons__status=Status.PUBLISHED).distinct().order_by("name")
+    return Need.objects.filter(commons__status=Status.PUBLISHED).distinct().order_by("slug")
 
 
 def tags_in_use() -> list[tuple[str, str]]:
@@ -218,7 +219,7 @@ def tags_in_use() -> list[tuple[str, str]]:
     from taggit.models import Tag
 
     tags = Tag.objects.filter(commons_taggedcommons_items__content_object__status=Status.PUBLISHED)
-    return list(tags.distinct().order_by("name").values_list("slug", "name"))
+    return list(tags.distinct().order_by("slug").values_list("slug", "name"))
 
 
 # --- For other apps ------------------------------------------------------------------------
@@ -301,7 +302,7 @@ def commons_with_tags(tag_names) -> QuerySet[Commons]:
     if not tag_names:
         return Commons.objects.none()
     ids = published_commons().filter(_tags_condition(tag_names)).values("pk")
-    return published_commons().filter(pk__in=ids).order_by("name", "pk")
+    return published_commons().filter(pk__in=ids).order_by("slug", "pk")
 
 
 def latest_published(limit: int = 8) -> QuerySet[Commons]:

@@ -89,7 +89,13 @@ def load_portals_demo(stdout) -> None:
         created += 1
     home = HomePage.objects.first()
     if home is not None and not home.featured_articles.exists():
-        for order, article in enumerate(wiki_selectors.latest_articles(3)):
+        # The editorial charter is a help page, not a piece of the territory's memory.
+        memory = [
+            article
+            for article in wiki_selectors.latest_articles(10)
+            if not article.tags.filter(name__in=["aide", "charte"]).exists()
+        ]
+        for order, article in enumerate(memory[:3]):
             HomeFeaturedArticle.objects.create(page=home, article=article, sort_order=order)
         for order, item in enumerate(commons_selectors.latest_published(2)):
             HomeFeaturedCommons.objects.create(page=home, commons=item, sort_order=order)

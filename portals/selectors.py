@@ -29,7 +29,7 @@ def map_settings() -> dict:
 def live_portals():
     from .models import PortalPage
 
-    return PortalPage.objects.live().order_by("title").prefetch_related("tags")
+    return PortalPage.objects.live().order_by("slug").prefetch_related("tags")
 
 
 def featured(parent) -> dict:

@@ -137,7 +137,7 @@ def article_index_context(*, index_page, request) -> dict:
     """A to Z list of live articles, paginated, with a letter filter."""
     letter = (request.GET.get("lettre") or "").upper()[:1]
     articles = (
-        ArticlePage.objects.live().order_by("title").only("title", "slug", "summary", "url_path")
+        ArticlePage.objects.live().order_by("slug").only("title", "slug", "summary", "url_path")
     )
     if letter in string.ascii_uppercase:
         articles = articles.filter(slug__startswith=letter.lower())
@@ -189,7 +189,7 @@ def backlinks(page: ArticlePage):
         .filter(outgoing_links__target_slug__in=slugs)
         .exclude(pk=page.pk)
         .distinct()
-        .order_by("title")
+        .order_by("slug")
     )
 
 
@@ -370,7 +370,7 @@ def articles_for_tags(tag_names):
     if not tag_names:
         return ArticlePage.objects.none()
     ids = ArticlePage.objects.live().filter(_tag_filter(tag_names)).values("pk")
-    return ArticlePage.objects.live().filter(pk__in=ids).order_by("title")
+    return ArticlePage.objects.live().filter(pk__in=ids).order_by("slug")
 
 
 def latest_articles(limit: int = 8):

@@ -25,3 +25,9 @@ def test_whole_demo_loads_twice_with_portals(client):
     )
     home = client.get("/").content.decode()
     assert "Communs et solidarités" in home
+    # Featured articles are pieces of the territory's memory, not the editorial charter.
+    from portals.models import HomePage
+
+    featured = [pick.article.slug for pick in HomePage.objects.get().featured_articles.all()]
+    assert len(featured) == 3
+    assert "charte-editoriale" not in featured
