@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import get_conditional_response, set_response_etag
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_safe
 from wiki import selectors as wiki_selectors
 from wiki.models import ArticlePage
 
+from .structured_data import site_name
 from .views import VISITOR
 
 
@@ -53,3 +55,124 @@ def api_docs_view(request):
     return render(
         request, "api/docs.html", {"base_url": request.build_absolute_uri("/").rstrip("/")}
     )
+
+
+ROBOTS_DISALLOWED = [
+    "/admin/",
+    "/comptes/",
+    "/relecture/",
+    "/suivi/",
+    "/recherche/",
+    "/wiki/creer/",
+    "/wiki/*/modifier/",
+    "/wiki/*/diff/",
+    "/wiki/*/historique/*/restaurer/",
+    "/communs/declarer/",
+    "/communs/*/modifier/",
+    "/communs/*/moderer/",
+]
+
+
+@require_safe
+def robots_txt_view(request):
+    """Crawlers: everything public, except editing, diffs, search and accounts."""
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOWED), ""]
+    lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def catalogue_view(request):
+    """``/catalogue.jsonld``: a DCAT (DCAT-AP) catalogue of the site's datasets, so open-data
+    portals can harvest them: the commons directory (ODbL) and the articles (CC BY-SA)."""
+    import json
+
+    from commons import selectors as commons_selectors
+    from commons.exports import LICENCE_URL
+    from wiki.models import ArticlePage
+
+    base = request.build_absolute_uri("/").rstrip("/")
+    territory = getattr(settings, "KER_TERRITORY_NAME", "")
+    commons_modified = (
+        commons_selectors.published_commons()
+        .order_by("-updated_at")
+        .values_list("updated_at", flat=True)
+        .first()
+    )
+    articles_modified = (
+        ArticlePage.objects.live()
+        .order_by("-last_published_at")
+        .values_list("last_published_at", flat=True)
+        .first()
+    )
+
+    def distribution(url, media_type, title):
+        return {
+            "@type": "dcat:Distribution",
+            "dcat:accessURL": {"@id": url},
+            "dcat:downloadURL": {"@id": url},
+            "dcat:mediaType": media_type,
+            "dct:title": title,
+        }
+
+    def moment(value):
+        return {"@value": value.isoformat(), "@type": "xsd:dateTime"} if value else None
+
+    commons_dataset = {
+        "@id": f"{base}/communs/#dataset",
+        "@type": "dcat:Dataset",
+        "dct:title": f"Annuaire des communs de {territory}".strip(),
+        "dct:description": "Les communs publiés : description, lieu, étiquettes, évaluation.",
+        "dct:license": {"@id": LICENCE_URL},
+        "dct:modified": moment(commons_modified),
+        "dcat:keyword": ["communs", territory] if territory else ["communs"],
+        "dcat:landingPage": {"@id": f"{base}/communs/"},
+        "dcat:distribution": [
+            distribution(f"{base}/communs/export.csv", "text/csv", "CSV"),
+            distribution(f"{base}/communs/export.json", "application/json", "JSON (GoGoCarto)"),
+            distribution(f"{base}/communs/export.geojson", "application/geo+json", "GeoJSON"),
+            distribution(f"{base}/communs/datapackage.json", "application/json", "Data Package"),
+        ],
+    }
+    articles_dataset = {
+        "@id": f"{base}/wiki/#dataset",
+        "@type": "dcat:Dataset",
+        "dct:title": f"Articles du wiki de {territory}".strip(),
+        "dct:description": "Les articles publiés, en Markdown et en HTML, avec leur historique.",
+        "dct:license": {"@id": "https://creativecommons.org/licenses/by-sa/4.0/"},
+        "dct:modified": moment(articles_modified),
+        "dcat:keyword": ["wiki", "mémoire locale"],
+        "dcat:landingPage": {"@id": f"{base}/wiki/"},
+        "dcat:distribution": [
+            distribution(f"{base}/api/v1/articles/", "application/json", "API JSON"),
+        ],
+    }
+    catalogue = {
+        "@context": {
+            "dcat": "http://www.w3.org/ns/dcat#",
+            "dct": "http://purl.org/dc/terms/",
+            "foaf": "http://xmlns.com/foaf/0.1/",
+            "xsd": "http://www.w3.org/2001/XMLSchema#",
+        },
+        "@id": f"{base}/catalogue.jsonld",
+        "@type": "dcat:Catalog",
+        "dct:title": f"Ker — données ouvertes de {territory}".strip(),
+        "dct:description": "Les jeux de données publiés par ce site Ker.",
+        "dct:language": {"@id": "http://publications.europa.eu/resource/authority/language/FRA"},
+        "dct:publisher": {"@type": "foaf:Agent", "foaf:name": site_name()},
+        "foaf:homepage": {"@id": f"{base}/"},
+        "dct:modified": moment(
+            max(filter(None, [commons_modified, articles_modified]), default=None)
+        ),
+        "dcat:dataset": [commons_dataset, articles_dataset],
+    }
+    catalogue = {key: value for key, value in catalogue.items() if value is not None}
+    for dataset in catalogue["dcat:dataset"]:
+        if dataset["dct:modified"] is None:
+            del dataset["dct:modified"]
+    response = HttpResponse(
+        json.dumps(catalogue, ensure_ascii=False, indent=1),
+        content_type="application/ld+json; charset=utf-8",
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -1,7 +1,20 @@
-from django.urls import path
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path, re_path
+from django.views.decorators.cache import cache_page
 from drf_spectacular.views import SpectacularAPIView
 
+from commons.sitemaps import CommonsSitemap
+from portals.sitemaps import HomeSitemap, PortalSitemap
+from wiki.sitemaps import ArticleSitemap
+
 from . import pages, views
+
+SITEMAPS = {
+    "accueil": HomeSitemap,
+    "portails": PortalSitemap,
+    "articles": ArticleSitemap,
+    "communs": CommonsSitemap,
+}
 
 app_name = "api"
 
@@ -34,5 +47,14 @@ urlpatterns = [
     path("api/v1/portals/<slug:slug>/", views.PortalDetailView.as_view(), name="portal-detail"),
     path("api/v1/recent-changes/", views.RecentChangesView.as_view(), name="recent-changes"),
     path("api/v1/search/", views.SearchView.as_view(), name="search"),
+    re_path(r"^api/", views.not_found_view),
     path("wiki/<slug:slug>/source/", pages.article_source_view, name="article-source"),
+    path(
+        "sitemap.xml",
+        cache_page(600)(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+    path("robots.txt", pages.robots_txt_view, name="robots"),
+    path("catalogue.jsonld", pages.catalogue_view, name="catalogue"),
 ]

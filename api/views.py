@@ -784,3 +784,12 @@ class RootView(ApiView):
                 "documentation": link("docs"),
             }
         )
+
+
+def not_found_view(request, *args, **kwargs):
+    """Any other address under /api/: a JSON 404, like the API's own."""
+    from django.http import JsonResponse
+
+    response = JsonResponse({"detail": _("Cette adresse n'existe pas dans l'API.")}, status=404)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -4,6 +4,11 @@ The data are published under the Open Database License (ODbL 1.0): JSON and GeoJ
 in a top-level "licence" key; the CSV carries it in an HTTP ``Link: <…>; rel="license"`` header
 (a comment row would break spreadsheet imports). Private contact details are only exported
 when the owners made them public.
+
+JSON and GeoJSON are lossless: each element (or feature's properties) carries the whole public
+record (``public_record``: grid assessment, related articles, portals, public contact, images,
+dates, the stable ``id``), so ``commons_import`` of an export changes nothing. The CSV is flat
+(one value per column) and escapes spreadsheet formulas, reversibly (see ``csv_escape``).
 """
 
 from __future__ import annotations
@@ -202,14 +207,30 @@ def public_record(commons: Commons, *, base_url: str) -> dict:
     }
 
 
-def _csv_safe(value) -> str:
-    """Spreadsheets execute cells starting with = + - @: prefix them (CSV injection)."""
+# A cell starting with one of these is prefixed with an apostrophe (CSV/formula injection):
+# spreadsheets would run "=…", "+…", "-…", "@…"; the apostrophe itself is in the list so that a
+# value really starting with "'" survives the round trip. ``csv_unescape`` removes exactly one.
+CSV_ESCAPED_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def csv_escape(value) -> str:
+    """Prefix "'" to cells a spreadsheet would run as a formula (numbers and "- " lists pass)."""
     text = "" if value is None else str(value)
     if _is_number(text) or text[:2] in ("- ", "+ "):  # numbers and Markdown list items
         return text
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if text[:1] in CSV_ESCAPED_STARTS:
         return "'" + text
     return text
+
+
+def csv_unescape(text: str) -> str:
+    """Exactly undo ``csv_escape``: csv_unescape(csv_escape(x)) == x for every text."""
+    if text[:1] == "'" and text[1:2] in CSV_ESCAPED_STARTS and text[1:2] != "":
+        return text[1:]
+    return text
+
+
+_csv_safe = csv_escape
 
 
 def _is_number(text: str) -> bool:
@@ -231,7 +252,8 @@ def to_csv(queryset, *, base_url: str) -> str:
 
 
 def gogocarto_element(commons: Commons, *, base_url: str) -> dict:
-    """GoGoCarto's element fields, plus our own (tags, needs, stage) for a faithful re-import."""
+    """GoGoCarto's element fields (flat and nested ``geo``/``address``), plus the whole public
+    record under ``ker`` for a lossless re-import."""
     needs = [need.name for need in commons.needs.all()]
     tags = commons.tag_names()
     element = {
@@ -257,9 +279,21 @@ def gogocarto_element(commons: Commons, *, base_url: str) -> dict:
         "startDate": commons.start_date.isoformat() if commons.start_date else None,
         "updatedAt": commons.updated_at.isoformat(),
     }
+    element["geo"] = (
+        {"latitude": commons.latitude, "longitude": commons.longitude}
+        if commons.has_location
+        else None
+    )
+    element["address"] = {
+        "streetAddress": commons.street_address,
+        "postalCode": commons.postal_code,
+        "addressLocality": commons.commune,
+    }
     if commons.contact_public:
         element["email"] = commons.contact_email
         element["telephone"] = commons.contact_phone
+    element["ker"] = public_record(commons, base_url=base_url)
+    element["images"] = [image["url"] for image in element["ker"]["images"]]
     return element
 
 
@@ -279,12 +313,79 @@ def to_geojson(queryset, *, base_url: str, located_only: bool = False) -> dict:
         geometry = None
         if commons.has_location:
             geometry = {"type": "Point", "coordinates": [commons.longitude, commons.latitude]}
-        properties = record_row(commons, base_url=base_url)
+        properties = public_record(commons, base_url=base_url)
         properties.pop("latitude")
         properties.pop("longitude")
-        features.append({"type": "Feature", "geometry": geometry, "properties": properties})
+        # Flat conveniences for map popups and simple tools (same values as in "address").
+        properties["commune"] = commons.commune
+        features.append(
+            {"type": "Feature", "id": commons.slug, "geometry": geometry, "properties": properties}
+        )
     return {
         "type": "FeatureCollection",
         "licence": licence_statement(base_url),
         "features": features,
+    }
+
+
+# Frictionless Table Schema types of the CSV columns (anything not listed is a string).
+CSV_TYPES = {
+    "latitude": ("number", {"minimum": -90, "maximum": 90}),
+    "longitude": ("number", {"minimum": -180, "maximum": 180}),
+    "start_date": ("date", {}),
+    "updated_at": ("datetime", {}),
+}
+CSV_DESCRIPTIONS = {
+    "id": "Identifiant stable de la fiche (ne change jamais).",
+    "name": "Nom du commun.",
+    "tags": "Étiquettes, séparées par des virgules.",
+    "needs": "Usages, séparés par des virgules.",
+    "stage": "Étape : idea, starting, active, paused, ended (vide si non renseignée).",
+    "contact_email": "Vide si les porteurs n'ont pas rendu le contact public.",
+    "url": "Adresse de la fiche sur le site.",
+}
+
+
+def datapackage(*, base_url: str, csv_url: str) -> dict:
+    """A Frictionless Data Package describing the CSV export (Table Schema, licence, escape)."""
+    fields = []
+    for name in CSV_COLUMNS:
+        field_type, constraints = CSV_TYPES.get(name, ("string", {}))
+        field = {"name": name, "type": field_type}
+        if name == "name":
+            constraints = {"required": True}
+        if name == "id":
+            constraints = {"required": True, "unique": True}
+        if constraints:
+            field["constraints"] = constraints
+        if name in CSV_DESCRIPTIONS:
+            field["description"] = CSV_DESCRIPTIONS[name]
+        fields.append(field)
+    territory = getattr(settings, "KER_TERRITORY_NAME", "")
+    return {
+        "profile": "tabular-data-package",
+        "name": "ker-communs",
+        "title": f"Communs de {territory}".strip(),
+        "homepage": f"{base_url}/communs/",
+        "licenses": [{"name": LICENCE_NAME, "title": LICENCE_TITLE, "path": LICENCE_URL}],
+        "created": timezone.now().isoformat(),
+        "resources": [
+            {
+                "profile": "tabular-data-resource",
+                "name": "communs",
+                "path": csv_url,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "dialect": {"delimiter": ",", "quoteChar": '"', "doubleQuote": True},
+                "description": (
+                    "Une ligne par commun publié. Les cellules qui commencent par = + - @, "
+                    "une tabulation, un retour chariot ou une apostrophe (hors nombres et "
+                    "listes « - ») sont précédées d'une apostrophe, pour qu'un tableur ne les "
+                    "exécute pas : retirez exactement une apostrophe initiale devant ces "
+                    "caractères pour retrouver la valeur."
+                ),
+                "schema": {"fields": fields, "primaryKey": "id", "missingValues": [""]},
+            }
+        ],
     }

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .feeds import NewCommonsFeed
 
 app_name = "commons"
 
@@ -12,6 +13,8 @@ urlpatterns = [
     path("communs/export.csv", views.export_csv_view, name="export_csv"),
     path("communs/export.json", views.export_json_view, name="export_json"),
     path("communs/export.geojson", views.export_geojson_view, name="export_geojson"),
+    path("communs/flux/", NewCommonsFeed(), name="feed"),
+    path("communs/datapackage.json", views.datapackage_view, name="datapackage"),
     path("communs/<slug:slug>/", views.detail_view, name="detail"),
     path("communs/<slug:slug>/modifier/<slug:section>/", views.edit_section_view, name="edit"),
     path("communs/<slug:slug>/evaluation/", views.assessment_view, name="assessment"),

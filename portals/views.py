@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .models import PortalPage
 from .selectors import health_context, map_features
@@ -16,7 +16,7 @@ def _portal_or_404(slug: str) -> PortalPage:
     return portal
 
 
-@require_GET
+@require_safe
 def map_geojson_view(request):
     slug = request.GET.get("portail", "")
     portal = _portal_or_404(slug) if slug else None
@@ -31,7 +31,7 @@ def map_geojson_view(request):
     return response
 
 
-@require_GET
+@require_safe
 def health_view(request, slug: str | None = None):
     portal = _portal_or_404(slug) if slug else None
     context = {

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .selectors import (
     SORT_DATE,
@@ -30,7 +30,7 @@ def _page_number(raw: str | None) -> int:
         return 1
 
 
-@require_GET
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
     """``/recherche/?q=&type=&portail=&tag=&commune=&tri=&page=``: never a 500 for a bad query."""
     filters = SearchFilters.from_params(request.GET)
@@ -58,7 +58,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "search/results.html", context)
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=60, public=True)
 def suggestions(request: HttpRequest) -> JsonResponse:
     """Titles for the header autocomplete: ``{"query": ..., "results": [{title, url, ...}]}``.
@@ -86,7 +86,7 @@ def suggestions(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"query": text, "results": results})
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=86_400, public=True)
 def opensearch(request: HttpRequest) -> HttpResponse:
     """OpenSearch description, so browsers can offer Ker as a search engine."""

@@ -16,6 +16,17 @@ class RecentChangesFeed(Feed):
     def link(self):
         return reverse("wiki:recent_changes")
 
+    def get_feed(self, obj, request):
+        self.request = request
+        return super().get_feed(obj, request)
+
+    def feed_url(self):
+        """``rel=self``: this very feed, query included (``?masquer_mineures=1`` is another)."""
+        return self.request.build_absolute_uri()
+
+    def feed_guid(self, obj):
+        return self.request.build_absolute_uri()
+
     def get_object(self, request):
         self.hide_minor = request.GET.get("masquer_mineures") in {"1", "on", "true"}
         return None
@@ -49,7 +60,10 @@ class RecentChangesFeed(Feed):
         return item.author_name
 
     def item_guid(self, item):
-        return f"ker-revision-{item.revision_id}"
+        """An absolute URL (an Atom id must be an IRI): the revision's own page."""
+        return self.request.build_absolute_uri(
+            reverse("wiki:revision", args=[item.page.slug, item.revision_id])
+        )
 
     item_guid_is_permalink = False
 
@@ -77,3 +91,39 @@ class WatchlistFeed(RecentChangesFeed):
 
     def link(self):
         return reverse("wiki:watchlist")
+
+    def feed_guid(self, user):
+        """One id per person, stable when the private token changes (a tag: URI, RFC 4151)."""
+        return tag_uri(self.request, f"watchlist:{user.pk}")
+
+
+def tag_uri(request, specific: str) -> str:
+    host = request.get_host().split(":")[0] or "localhost"
+    return f"tag:{host},2025:ker:{specific}"
+
+
+class ArticleHistoryFeed(RecentChangesFeed):
+    """One article's approved edits (``/wiki/<slug>/historique/flux/``)."""
+
+    def get_object(self, request, slug):
+        from django.http import Http404
+
+        from .models import ArticlePage
+
+        self.hide_minor = False
+        page = ArticlePage.objects.live().filter(slug=slug).first()
+        if page is None:
+            raise Http404
+        return page
+
+    def title(self, page):
+        return _("%(title)s — historique") % {"title": page.title}
+
+    def subtitle(self, page):
+        return _("Les modifications publiées de l'article « %(title)s ».") % {"title": page.title}
+
+    def link(self, page):
+        return reverse("wiki:history", args=[page.slug])
+
+    def items(self, page):
+        return recent_changes(include_pending=False).filter(page=page)[:50]

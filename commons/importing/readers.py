@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 FORMATS = ("csv", "json", "geojson")
 MAX_FILE_BYTES = 50 * 1024 * 1024
-NAME_COLUMNS = ("name", "nom")
+NAME_COLUMNS = ("name", "nom", "title", "titre")
 
 
 class ImportFileError(Exception):
@@ -49,13 +49,28 @@ def decode(content: bytes, *, encoding: str) -> str:
     return text.replace("\x00", "")
 
 
+CSV_DELIMITERS = (",", ";", "\t")
+
+
+def header_delimiter(text: str) -> str:
+    """The delimiter of the header line (comma, semicolon or tab, the most frequent outside
+    quotes); the data rows are never sampled, so quotes and newlines in cells cannot fool it."""
+    counts = dict.fromkeys(CSV_DELIMITERS, 0)
+    quoted = False
+    for character in text:
+        if character == '"':
+            quoted = not quoted
+        elif not quoted and character in ("\n", "\r"):
+            break
+        elif not quoted and character in counts:
+            counts[character] += 1
+    best = max(CSV_DELIMITERS, key=lambda delimiter: counts[delimiter])
+    return best if counts[best] else ","
+
+
 def read_csv(text: str) -> Iterator[RawRow]:
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    """RFC 4180 CSV (quoted cells may hold delimiters, quotes and newlines)."""
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=header_delimiter(text))
     try:
         header = next(reader)
     except StopIteration:
@@ -121,11 +136,24 @@ def read_json(text: str) -> Iterator[RawRow]:
         if not isinstance(element, dict):
             yield RawRow(position, {"__error__": _("Un élément doit être un objet JSON.")})
             continue
-        values = dict(element)
-        if "geo" in values and isinstance(values["geo"], dict):
-            values.setdefault("latitude", values["geo"].get("latitude"))
-            values.setdefault("longitude", values["geo"].get("longitude"))
-        yield RawRow(position, values)
+        yield RawRow(position, flatten_gogocarto(element))
+
+
+def flatten_gogocarto(element: dict) -> dict:
+    """GoGoCarto writes ``geo{latitude, longitude}`` and ``address{streetAddress,
+    addressLocality, postalCode}``; flat keys (our older exports, GoGoCarto's import format)
+    win when both are present."""
+    values = dict(element)
+    geo = values.get("geo")
+    if isinstance(geo, dict):
+        values.setdefault("latitude", geo.get("latitude"))
+        values.setdefault("longitude", geo.get("longitude"))
+    address = values.get("address")
+    if isinstance(address, dict):
+        for key in ("streetAddress", "addressLocality", "postalCode"):
+            if key in address:
+                values.setdefault(key, address[key])
+    return values
 
 
 def read_geojson(text: str) -> Iterator[RawRow]:

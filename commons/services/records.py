@@ -33,7 +33,16 @@ from ..models import (
 )
 from .fields import apply_changes, changed_only, clean_changes, current_values
 
-RESERVED_SLUGS = {"declarer", "carte", "export", "exports", "modifier", "historique", "geojson"}
+RESERVED_SLUGS = {
+    "declarer",
+    "carte",
+    "export",
+    "exports",
+    "modifier",
+    "historique",
+    "geojson",
+    "flux",
+}
 MAX_COMMENT_LENGTH = 500
 
 

@@ -1,6 +1,7 @@
 """Thin views of the commons pages (one module per area)."""
 
 from .directory import (
+    datapackage_view,
     directory_view,
     export_csv_view,
     export_geojson_view,
@@ -14,6 +15,7 @@ from .record import declare_view, detail_view, edit_section_view
 
 __all__ = [
     "assessment_view",
+    "datapackage_view",
     "declare_view",
     "detail_view",
     "directory_view",

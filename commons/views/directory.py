@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .. import exports, selectors
 from ..forms import DirectoryFilterForm
@@ -43,7 +43,7 @@ def _filters_from(request) -> tuple[DirectoryFilterForm, selectors.DirectoryFilt
     return form, filters
 
 
-@require_GET
+@require_safe
 def directory_view(request):
     form, filters = _filters_from(request)
     paginator = Paginator(selectors.directory(filters), PAGE_SIZE)
@@ -70,7 +70,7 @@ def map_settings() -> dict:
     }
 
 
-@require_GET
+@require_safe
 def map_view(request):
     form, _filters = _filters_from(request)
     query = urlencode([(key, value) for key, value in request.GET.items() if value])
@@ -85,7 +85,7 @@ def _base_url(request) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
-@require_GET
+@require_safe
 def map_geojson_view(request):
     """The map's data: the directory's filters apply, only located records."""
     _form, filters = _filters_from(request)
@@ -107,13 +107,13 @@ def _download(content: str, *, filename: str, content_type: str) -> HttpResponse
     return response
 
 
-@require_GET
+@require_safe
 def export_csv_view(request):
     content = exports.to_csv(selectors.published_commons(), base_url=_base_url(request))
     return _download(content, filename="communs.csv", content_type="text/csv; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def export_json_view(request):
     data = exports.to_json(selectors.published_commons(), base_url=_base_url(request))
     return _download(
@@ -123,7 +123,7 @@ def export_json_view(request):
     )
 
 
-@require_GET
+@require_safe
 def export_geojson_view(request):
     data = exports.to_geojson(selectors.published_commons(), base_url=_base_url(request))
     return _download(
@@ -131,3 +131,13 @@ def export_geojson_view(request):
         filename="communs.geojson",
         content_type="application/geo+json",
     )
+
+
+@require_safe
+def datapackage_view(request):
+    """``/communs/datapackage.json``: the CSV export described as a Frictionless Data Package."""
+    base_url = _base_url(request)
+    data = exports.datapackage(base_url=base_url, csv_url=f"{base_url}/communs/export.csv")
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

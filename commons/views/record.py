@@ -85,34 +85,48 @@ def _section_states(commons, values: dict, *, show_private: bool):
 
 
 def jsonld_for(commons, *, base_url: str) -> dict:
-    """schema.org description of the record (embedded with JSON escaping, see the template)."""
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Organization",
-        "name": commons.name,
-        "description": commons.summary,
-        "url": f"{base_url}{commons.get_absolute_url()}",
+    """schema.org description of the record (embedded with JSON escaping, see the template).
+
+    A ``Project`` (an Organization for a shared aim): its place is a ``location`` Place with
+    address and ``geo``; empty values are left out rather than written as "".
+    """
+    url = f"{base_url}{commons.get_absolute_url()}"
+    address = {
+        "@type": "PostalAddress",
+        "streetAddress": commons.street_address,
+        "postalCode": commons.postal_code,
+        "addressLocality": commons.commune,
+        "addressCountry": "FR",
     }
-    if commons.website:
-        data["sameAs"] = commons.website
+    location = {"@type": "Place", "name": commons.commune}
     if commons.commune or commons.street_address:
-        data["address"] = {
-            "@type": "PostalAddress",
-            "streetAddress": commons.street_address,
-            "postalCode": commons.postal_code,
-            "addressLocality": commons.commune,
-        }
+        location["address"] = address
     if commons.has_location:
-        data["geo"] = {
+        location["geo"] = {
             "@type": "GeoCoordinates",
             "latitude": commons.latitude,
             "longitude": commons.longitude,
         }
-    if commons.start_date:
-        data["foundingDate"] = commons.start_date.isoformat()
-    if commons.tags_text:
-        data["keywords"] = commons.tags_text
-    return data
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Project",
+        "@id": f"{url}#commun",
+        "url": url,
+        "name": commons.name,
+        "description": commons.summary,
+        "sameAs": commons.website,
+        "foundingDate": commons.start_date.isoformat() if commons.start_date else "",
+        "keywords": commons.tags_text,
+        "location": location if len(location) > 2 or location["name"] else None,
+    }
+    return _compact(data)
+
+
+def _compact(value):
+    if isinstance(value, dict):
+        cleaned = {key: _compact(item) for key, item in value.items()}
+        return {key: item for key, item in cleaned.items() if item not in ("", None, {}, [])}
+    return value
 
 
 def detail_view(request, slug: str):

@@ -100,7 +100,7 @@ def test_dry_run_writes_nothing(tmp_path):
     ("content", "message"),
     [
         ("nom;résumé\nCafé;Très bon\n".encode("latin-1"), "pas encodé en UTF-8"),
-        ("title,summary\nx,y\n", "Colonne obligatoire manquante"),
+        ("label,summary\nx,y\n", "Colonne obligatoire manquante"),
         ("", "vide"),
     ],
 )
@@ -211,6 +211,7 @@ def test_own_exports_round_trip_without_duplicates(
     assert Commons.objects.count() == 1
     # Into another site (nothing matches), the file creates the record once, then is idempotent.
     Commons.objects.update(website="", import_source_id="")
+    path.write_bytes(content.replace(b"http://testserver/", b"https://ailleurs.example/"))
     assert "1 créée(s)" in run(path)
     assert "1 inchangée(s)" in run(path)
     imported = Commons.objects.exclude(pk=published.pk).get()
