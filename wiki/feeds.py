@@ -1,11 +1,12 @@
-"""Atom feed of recent changes (approved edits only: pending ones never leave the site)."""
+"""Atom feeds of recent changes and watchlists: approved edits only (pending and refused
+ones never leave the site), and nothing of a hidden revision but its date and author."""
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from .selectors import recent_changes
+from .selectors import HIDDEN_SUMMARY, recent_changes
 
 
 class RecentChangesFeed(Feed):
@@ -35,10 +36,13 @@ class RecentChangesFeed(Feed):
         return recent_changes(hide_minor=self.hide_minor, include_pending=False)[:50]
 
     def item_title(self, item):
-        return item.title
+        return item.page.title if item.hidden else item.title
 
     def item_description(self, item):
-        parts = [item.edit_summary or str(_("(pas de résumé)"))]
+        if item.hidden:
+            parts = [str(HIDDEN_SUMMARY)]
+        else:
+            parts = [item.edit_summary or str(_("(pas de résumé)"))]
         if item.minor:
             parts.append(str(_("modification mineure")))
         return " — ".join(parts)

@@ -46,25 +46,27 @@ class PendingRevisionsSource:
         return items
 
     def render_detail(self, item: PendingItem, request) -> str:
-        from .services import ArticleFields
+        """The diff between the live text and what approving would publish (or the conflict)."""
+        from .services import ArticleFields, approval_plan
 
         page: ArticlePage = item.extra["page"]
         metas = item.extra["metas"]
-        newest = ArticleFields.from_revision(metas[-1].revision)
-        live = (
-            ArticleFields.from_revision(page.live_revision)
-            if page.live and page.live_revision_id
-            else ArticleFields(title="", body="")
-        )
+        plan = approval_plan(page, metas)
+        if plan.conflict is not None:
+            result = ArticleFields.from_revision(plan.conflict.revision)
+        else:
+            result = plan.result
         return render_to_string(
             "wiki/review_item.html",
             {
                 "page": page,
                 "metas": metas,
-                "diff": diff_texts(live.body, newest.body),
-                "title_changed": live.title != newest.title,
-                "live": live,
-                "newest": newest,
+                "conflict": plan.conflict,
+                "merged": not plan.direct,
+                "diff": diff_texts(plan.live.body, result.body),
+                "title_changed": plan.live.title != result.title,
+                "live": plan.live,
+                "newest": result,
             },
             request=request,
         )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Revision
 
@@ -17,6 +18,8 @@ from .models import ArticlePage, RevisionMeta, RevisionStatus, WikiLink
 from .titles import slug_for
 
 WIKI_PREFIX = "/wiki/"
+# What public lists show instead of the edit summary of a revision hidden by facilitators.
+HIDDEN_SUMMARY = _("(résumé masqué)")
 HTML_CACHE_SECONDS = 60 * 60 * 24 * 7
 
 
@@ -234,9 +237,9 @@ def contributions(user, limit: int):
     return [
         Contribution(
             date=meta.created_at,
-            title=meta.title,
+            title=meta.page.title if meta.hidden else meta.title,
             url=f"{WIKI_PREFIX}{meta.page.slug}/historique/{meta.revision_id}/",
-            summary=meta.edit_summary,
+            summary=HIDDEN_SUMMARY if meta.hidden else meta.edit_summary,
             kind="article",
         )
         for meta in metas
@@ -301,6 +304,14 @@ def own_pending_revision(page: ArticlePage, user) -> RevisionMeta | None:
 
 def pending_count(page: ArticlePage) -> int:
     return RevisionMeta.objects.filter(page=page, status=RevisionStatus.PENDING).count()
+
+
+def others_pending_count(page: ArticlePage, user) -> int:
+    """Edits by other people waiting for review (the edit form says they exist, not what)."""
+    pending = RevisionMeta.objects.filter(page=page, status=RevisionStatus.PENDING)
+    if user is not None and user.is_authenticated:
+        pending = pending.exclude(user=user)
+    return pending.count()
 
 
 def talk_threads(page: ArticlePage, *, viewer):

@@ -26,8 +26,11 @@ from .services import (
     article_create,
     article_revert,
     article_save,
-    current_revision,
+    conflict_draft,
+    edit_start_revision,
+    restore_needs_confirmation,
 )
+from .services.articles import UNPUBLISHED_REFUSAL
 from .titles import normalise_title
 
 PREVIEW_ACTION = "apercu"
@@ -38,6 +41,19 @@ def _get_article(slug: str) -> ArticlePage:
     if page is None:
         raise Http404(_("Cet article n'existe pas."))
     return page
+
+
+def _get_visible_article(request, slug: str) -> ArticlePage:
+    """An article as this person may see it: a never-published one only by its authors and
+    facilitators (to everyone else, even its title does not exist)."""
+    page = _get_article(slug)
+    if not page.live and not selectors.can_view_unpublished(request.user, page):
+        raise Http404(_("Cet article n'existe pas."))
+    return page
+
+
+def _refuse_unpublished(request):
+    return render(request, "wiki/forbidden.html", {"reason": UNPUBLISHED_REFUSAL}, status=403)
 
 
 def _require_editor(request, page=None):
@@ -97,10 +113,14 @@ def _add_validation_errors(form, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
-def _edit_context(form, *, page=None, preview_html=None, creating=False):
+def _edit_context(form, *, page=None, preview_html=None, creating=False, request=None):
     return {
         "form": form,
         "page": page,
+        "others_pending": selectors.others_pending_count(page, request.user)
+        if page and request
+        else 0,
+        "can_moderate": bool(request and policy.can_moderate(request.user)),
         "protection": page.active_protection() if page else None,
         "under_review": page.under_review if page else False,
         "preview_html": preview_html,
@@ -122,6 +142,12 @@ def article_create_view(request):
         return refusal
     title = normalise_title(request.GET.get("titre", ""))[:300]
     existing = selectors.article_by_title(title) if title else None
+    if (
+        existing is not None
+        and not existing.live
+        and not selectors.can_view_unpublished(request.user, existing)
+    ):
+        return _refuse_unpublished(request)
     if existing is not None and request.method == "GET":
         messages.info(request, _("Cet article existe déjà : vous pouvez le modifier."))
         return redirect("wiki:edit", slug=existing.slug)
@@ -167,24 +193,37 @@ def article_edit_view(request, slug):
     refusal = _require_editor(request, page)
     if refusal:
         return refusal
-    latest = current_revision(page)
+    try:
+        latest = edit_start_revision(page, request.user)
+    except PermissionDenied:
+        return _refuse_unpublished(request)
+    resolving = _revision_to_resolve(request, page)
     if request.method == "GET":
-        initial = ArticleForm.initial_from(
-            ArticleFields.from_revision(latest), base_revision_id=latest.pk
-        )
+        fields = ArticleFields.from_revision(latest)
+        if resolving is not None:
+            fields = conflict_draft(page, resolving) or fields
+        initial = ArticleForm.initial_from(fields, base_revision_id=latest.pk)
         return render(
-            request, "wiki/edit.html", _edit_context(ArticleForm(initial=initial), page=page)
+            request,
+            "wiki/edit.html",
+            _edit_context(ArticleForm(initial=initial), page=page, request=request),
         )
     form = ArticleForm(request.POST, request.FILES, initial={"cover_image_id": page.cover_image_id})
     if not form.is_valid() or not _attach_uploaded_image(request, form):
-        return render(request, "wiki/edit.html", _edit_context(form, page=page), status=400)
+        return render(
+            request, "wiki/edit.html", _edit_context(form, page=page, request=request), status=400
+        )
     if request.POST.get("action") == PREVIEW_ACTION:
         return render(
-            request, "wiki/edit.html", _edit_context(form, page=page, preview_html=_preview(form))
+            request,
+            "wiki/edit.html",
+            _edit_context(form, page=page, preview_html=_preview(form), request=request),
         )
     if not limits.take(request, "edit_user", "edit_ip"):
         form.add_error(None, limits.limit_message())
-        return render(request, "wiki/edit.html", _edit_context(form, page=page), status=429)
+        return render(
+            request, "wiki/edit.html", _edit_context(form, page=page, request=request), status=429
+        )
     try:
         result = article_save(
             page=page,
@@ -194,10 +233,13 @@ def article_edit_view(request, slug):
             edit_summary=form.cleaned_data["edit_summary"],
             minor=form.cleaned_data["minor"],
             ip_address=client_ip(request),
+            resolves_revision_id=resolving,
         )
     except ValidationError as error:
         _add_validation_errors(form, error)
-        return render(request, "wiki/edit.html", _edit_context(form, page=page), status=400)
+        return render(
+            request, "wiki/edit.html", _edit_context(form, page=page, request=request), status=400
+        )
     except PermissionDenied as error:
         return render(
             request, "wiki/forbidden.html", {"reason": str(error), "page": page}, status=403
@@ -239,6 +281,14 @@ def article_edit_view(request, slug):
     return HttpResponseRedirect(f"/wiki/{result.page.slug}/")
 
 
+def _revision_to_resolve(request, page) -> int | None:
+    """`?resoudre=<id>`: a facilitator merges by hand a pending revision that conflicted."""
+    raw = request.GET.get("resoudre", "")
+    if not raw.isdigit() or len(raw) > 18 or not policy.can_moderate(request.user):
+        return None
+    return int(raw)
+
+
 @require_POST
 def preview_view(request):
     """Server-side rendering of the text being typed, for the live preview (returns HTML)."""
@@ -277,7 +327,7 @@ def upload_view(request):
 
 @require_GET
 def history_view(request, slug):
-    page = _get_article(slug)
+    page = _get_visible_article(request, slug)
     compare_from, compare_to = request.GET.get("de", ""), request.GET.get("a", "")
     if compare_from.isdigit() and compare_to.isdigit():
         older, newer = sorted([int(compare_from), int(compare_to)])
@@ -299,7 +349,7 @@ def history_view(request, slug):
 
 @require_GET
 def revision_view(request, slug, revision_id):
-    page = _get_article(slug)
+    page = _get_visible_article(request, slug)
     revision = selectors.article_revision(page, revision_id)
     meta = getattr(revision, "wiki_meta", None) if revision else None
     if revision is None or not selectors.can_view_revision(request.user, meta):
@@ -321,6 +371,8 @@ def revision_view(request, slug, revision_id):
             "article_html": view.html,
             "toc": view.toc,
             "is_live": revision.pk == page.live_revision_id,
+            "restore_needs_confirmation": restore_needs_confirmation(meta, request.user),
+            "can_moderate": bool(policy.can_moderate(request.user)),
             "active_tab": "history",
         },
     )
@@ -328,7 +380,7 @@ def revision_view(request, slug, revision_id):
 
 @require_GET
 def diff_view(request, slug, from_id, to_id):
-    page = _get_article(slug)
+    page = _get_visible_article(request, slug)
     old = selectors.article_revision(page, from_id)
     new = selectors.article_revision(page, to_id)
     metas = [getattr(revision, "wiki_meta", None) for revision in (old, new) if revision]
@@ -369,11 +421,19 @@ def revert_view(request, slug, revision_id):
         return refusal
     try:
         result = article_revert(
-            page=page, revision_id=revision_id, user=request.user, ip_address=client_ip(request)
+            page=page,
+            revision_id=revision_id,
+            user=request.user,
+            ip_address=client_ip(request),
+            explicit=request.POST.get("confirmer") == "1",
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("wiki:history", slug=page.slug)
+    except PermissionDenied as error:
+        return render(
+            request, "wiki/forbidden.html", {"reason": str(error), "page": page}, status=403
+        )
     if result.unchanged:
         messages.info(request, _("Cette version est déjà la version actuelle."))
     elif result.published:
@@ -385,7 +445,7 @@ def revert_view(request, slug, revision_id):
 
 @require_GET
 def backlinks_view(request, slug):
-    page = _get_article(slug)
+    page = _get_visible_article(request, slug)
     return render(
         request,
         "wiki/backlinks.html",

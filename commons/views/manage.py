@@ -212,6 +212,10 @@ def suggestions_view(request, slug: str):
             messages.error(request, " ".join(error.messages))
         return redirect("commons:suggestions", slug=commons.slug)
     show_private = permissions.can_see_contact(request.user, commons)
+    suggestions = selectors.pending_suggestions(commons)
+    if not (policy.can_see_pending(request.user) or permissions.is_owner(request.user, commons)):
+        # Pending text is for the owners, facilitators and its author only.
+        suggestions = suggestions.filter(author=request.user)
     items = [
         {
             "suggestion": suggestion,
@@ -219,7 +223,7 @@ def suggestions_view(request, slug: str):
             "merge_rows": merge_rows(suggestion_merge(suggestion), show_private=show_private),
             "can_review": bool(permissions.can_review_suggestion(request.user, suggestion)),
         }
-        for suggestion in selectors.pending_suggestions(commons)
+        for suggestion in suggestions
     ]
     return render(request, "commons/suggested_change.html", {"commons": commons, "items": items})
 

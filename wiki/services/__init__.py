@@ -9,19 +9,26 @@ from .articles import (
     article_revert,
     article_save,
     current_revision,
+    edit_start_revision,
     hash_ip,
+    live_revision,
+    own_pending_meta,
     parse_tags,
     publish_revision,
     redirect_slugs_for,
     refresh_links,
+    restore_needs_confirmation,
     unpublish_article,
     validate_fields,
 )
 from .community import notify_watchers, talk_decide, talk_post, watch_set
 from .moderation import (
+    ApprovalConflict,
     CleanupReport,
+    approval_plan,
     article_protect,
     article_rollback,
+    conflict_draft,
     pending_metas,
     revision_approve,
     revision_hide,
@@ -31,7 +38,10 @@ from .moderation import (
 )
 
 __all__ = [
+    "ApprovalConflict",
     "CleanupReport",
+    "approval_plan",
+    "conflict_draft",
     "article_protect",
     "article_rollback",
     "notify_watchers",
@@ -52,6 +62,10 @@ __all__ = [
     "article_revert",
     "article_save",
     "current_revision",
+    "edit_start_revision",
+    "live_revision",
+    "own_pending_meta",
+    "restore_needs_confirmation",
     "hash_ip",
     "unpublish_article",
     "parse_tags",

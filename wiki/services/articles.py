@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from merge3 import Merge3
 from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
@@ -26,6 +27,7 @@ from community.services import hash_ip
 
 from ..markdown import extract_link_targets
 from ..models import ArticleIndexPage, ArticlePage, RevisionMeta, RevisionStatus, WikiLink
+from ..selectors import can_view_unpublished
 from ..titles import MAX_TITLE_LENGTH, RESERVED_SLUGS, normalise_title, slug_for
 
 MAX_SUMMARY_LENGTH = 300
@@ -141,10 +143,15 @@ def validate_fields(fields: ArticleFields, *, page: ArticlePage | None = None) -
             _("Ce titre est réservé par le wiki ; choisissez-en un autre.")
         )
     elif _slug_taken(slug, excluding_page_id=page.pk if page else None):
-        errors.setdefault("title", []).append(
-            _("Un article porte déjà ce titre (ou un titre très proche) : « %(title)s ».")
-            % {"title": ArticlePage.objects.filter(slug=slug).values_list("title", flat=True)[0]}
-        )
+        taken = ArticlePage.objects.filter(slug=slug).values_list("title", "live").first()
+        if taken and taken[1]:
+            message = _("Un article porte déjà ce titre (ou un titre très proche) : « %(title)s ».")
+            errors.setdefault("title", []).append(message % {"title": taken[0]})
+        else:
+            # The title of a new article waiting for review is not shown to others.
+            errors.setdefault("title", []).append(
+                _("Un article portant ce titre (ou un titre très proche) attend la relecture.")
+            )
     if "<" in title or ">" in title:
         errors.setdefault("title", []).append(
             _("Le titre ne peut pas contenir les caractères < et >.")
@@ -384,8 +391,21 @@ def _merge_fields(
     return ArticleFields(**values)
 
 
+def live_revision(page: ArticlePage) -> Revision | None:
+    """The published revision visitors read, or None for an article never published."""
+    if page.live and page.live_revision_id:
+        return Revision.objects.get(pk=page.live_revision_id)
+    return None
+
+
 def current_revision(page: ArticlePage) -> Revision:
-    """The revision an edit builds on: the newest one not rejected (pending ones included)."""
+    """The live revision; for a never-published article, its newest revision not refused.
+
+    Never someone's pending revision when a live one exists: see `edit_start_revision`.
+    """
+    live = live_revision(page)
+    if live is not None:
+        return live
     meta = (
         RevisionMeta.objects.filter(page=page)
         .exclude(status=RevisionStatus.REJECTED)
@@ -398,6 +418,58 @@ def current_revision(page: ArticlePage) -> Revision:
     return Revision.objects.get(pk=page.latest_revision_id)
 
 
+def own_pending_meta(page: ArticlePage, user) -> RevisionMeta | None:
+    """The newest revision this person is still waiting to have reviewed on this article."""
+    if user is None or not user.is_authenticated:
+        return None
+    return (
+        RevisionMeta.objects.filter(page=page, user=user, status=RevisionStatus.PENDING)
+        .select_related("revision")
+        .order_by("-created_at", "-revision_id")
+        .first()
+    )
+
+
+UNPUBLISHED_REFUSAL = _lazy(
+    "Un article portant ce titre a été proposé et attend la relecture des animateurs : "
+    "vous pourrez le compléter une fois qu'il sera publié."
+)
+
+
+def edit_start_revision(page: ArticlePage, user) -> Revision:
+    """The revision an edit by this person builds on (the edit form shows it).
+
+    A save that publishes starts from the live revision, never from someone else's pending
+    text. A save that waits for review continues its author's own pending revision, if any.
+    A never-published article waiting for review is open to its author and facilitators only.
+    """
+    if not policy.save_publishes(user, page):
+        own = own_pending_meta(page, user)
+        if own is not None:
+            return own.revision
+    live = live_revision(page)
+    if live is not None:
+        return live
+    if not can_view_unpublished(user, page):
+        raise PermissionDenied(UNPUBLISHED_REFUSAL)
+    return current_revision(page)
+
+
+def _may_build_on(revision: Revision, user) -> bool:
+    """An edit may start from an approved revision or from its author's own revision."""
+    meta = RevisionMeta.objects.filter(revision=revision).first()
+    if meta is None or meta.status == RevisionStatus.APPROVED:
+        return True
+    return bool(user is not None and user.is_authenticated and meta.user_id == user.pk)
+
+
+CONFLICT_MARKERS = ("<<<<<<<", ">>>>>>>")
+
+
+def _has_conflict_markers(body: str) -> bool:
+    return any(line.startswith(CONFLICT_MARKERS) for line in body.splitlines())
+
+
 @transaction.atomic
 def article_save(
     *,
@@ -408,16 +480,30 @@ def article_save(
     edit_summary: str = "",
     minor: bool = False,
     ip_address: str | None = None,
+    resolves_revision_id: int | None = None,
 ) -> SaveResult:
     """Save an edit as a new revision, merging with edits made since the form was opened.
+
+    The edit builds on `edit_start_revision` (the live text for a save that publishes), so
+    nobody's pending text is ever carried live by someone else's save. With
+    `resolves_revision_id`, a facilitator publishes their hand-made merge of a pending
+    revision that conflicted on approval, and that revision counts as accepted.
 
     Raises EditConflict when the same lines were changed by someone else meanwhile; raises
     ValidationError for bad input. In both cases nothing is written.
     """
     _check_can_edit(user, page)
     page = ArticlePage.objects.select_for_update().get(pk=page.pk)
+    resolved_meta = None
+    if resolves_revision_id is not None:
+        resolved_meta = _pending_to_resolve(page, resolves_revision_id, user)
     fields = validate_fields(fields, page=page)
-    latest = current_revision(page)
+    if resolved_meta is not None and _has_conflict_markers(fields.body):
+        raise ValidationError(
+            {"body": [_("Retirez les marques de conflit (<<<<<<< et >>>>>>>) du texte.")]}
+        )
+    was_published = page.live
+    latest = edit_start_revision(page, user)
     current_fields = ArticleFields.from_revision(latest)
     merged = False
     if base_revision_id and base_revision_id != latest.pk:
@@ -427,6 +513,13 @@ def article_save(
             raise ValidationError(
                 _("La version de départ de votre modification est inconnue : rechargez la page.")
             ) from None
+        if not _may_build_on(base_revision, user):
+            raise ValidationError(
+                _(
+                    "La version de départ de votre modification n'est pas publiée : "
+                    "rechargez la page."
+                )
+            )
         base_fields = ArticleFields.from_revision(base_revision)
         merged_fields = _merge_fields(base_fields, current_fields, fields)
         if merged_fields is None:
@@ -438,12 +531,14 @@ def article_save(
             )
         fields = validate_fields(merged_fields, page=page)
         merged = True
+    published = policy.save_publishes(user, page)
     if fields == current_fields:
+        if resolved_meta is not None and published:
+            _accept_resolved(page, resolved_meta, user)
         return SaveResult(page=page, revision=None, published=False, merged=merged)
     draft = latest.as_object()
     _apply_fields(draft, fields)
     revision = draft.save_revision(user=_actor(user), log_action=True, clean=False)
-    published = policy.save_publishes(user, page)
     previous_size = len(current_fields.body.encode("utf-8"))
     _record_revision(
         page=page,
@@ -459,25 +554,76 @@ def article_save(
         previous_revision=latest,
     )
     if published:
+        if not was_published:
+            # Only its authors and facilitators could open a new article waiting for review:
+            # publishing it accepts what they saw.
+            _accept_pending_of_new_article(page, user)
         page = publish_revision(revision, user=user)
+        if resolved_meta is not None:
+            _accept_resolved(page, resolved_meta, user)
     else:
         page.refresh_from_db()
     return SaveResult(page=page, revision=revision, published=published, merged=merged)
 
 
+def _pending_to_resolve(page: ArticlePage, revision_id: int, user) -> RevisionMeta:
+    if not policy.can_moderate(user):
+        raise PermissionDenied(policy.can_moderate(user).reason)
+    meta = RevisionMeta.objects.filter(
+        page=page, revision_id=revision_id, status=RevisionStatus.PENDING
+    ).first()
+    if meta is None:
+        raise ValidationError(_("Cette modification n'attend plus de relecture."))
+    return meta
+
+
+def _accept_resolved(page: ArticlePage, meta: RevisionMeta, user) -> None:
+    RevisionMeta.objects.filter(pk=meta.pk).update(
+        status=RevisionStatus.APPROVED,
+        reviewed_by=user,
+        reviewed_at=timezone.now(),
+        patrolled=True,
+        patrolled_by=user,
+    )
+    log(
+        instance=page,
+        action="wiki.approve",
+        user=user,
+        data={"reason": "", "revision_id": meta.revision_id, "resolved_by_hand": True},
+    )
+
+
+def _accept_pending_of_new_article(page: ArticlePage, user) -> None:
+    RevisionMeta.objects.filter(page=page, status=RevisionStatus.PENDING).update(
+        status=RevisionStatus.APPROVED,
+        reviewed_by=_actor(user),
+        reviewed_at=timezone.now(),
+    )
+
+
 @transaction.atomic
 def article_revert(
-    *, page: ArticlePage, revision_id: int, user, ip_address: str | None = None
+    *,
+    page: ArticlePage,
+    revision_id: int,
+    user,
+    ip_address: str | None = None,
+    explicit: bool = False,
 ) -> SaveResult:
-    """Bring back an old revision's content as a new revision (history is never rewritten)."""
+    """Bring back an old revision's content as a new revision (history is never rewritten).
+
+    A hidden, refused or someone else's pending revision is never brought back by a
+    resident; a facilitator does it only when asking for it explicitly (`explicit`).
+    """
     _check_can_edit(user, page)
     try:
         old = Revision.page_revisions.get(pk=revision_id, object_id=str(page.pk))
     except Revision.DoesNotExist:
         raise ValidationError(_("Cette version n'existe pas pour cet article.")) from None
+    _check_can_restore(old, user=user, explicit=explicit)
     page = ArticlePage.objects.select_for_update().get(pk=page.pk)
     old_fields = ArticleFields.from_revision(old)
-    latest = current_revision(page)
+    latest = edit_start_revision(page, user)
     if old_fields == ArticleFields.from_revision(latest):
         return SaveResult(page=page, revision=None, published=False)
     fields = validate_fields(old_fields, page=page)
@@ -511,6 +657,36 @@ def article_revert(
     if published:
         page = publish_revision(revision, user=user)
     return SaveResult(page=page, revision=revision, published=published)
+
+
+def restore_needs_confirmation(meta: RevisionMeta | None, user) -> bool:
+    """Is this revision one that only a facilitator may restore, and only explicitly?"""
+    if meta is None:
+        return False
+    if meta.hidden or meta.status == RevisionStatus.REJECTED:
+        return True
+    own = user is not None and user.is_authenticated and meta.user_id == user.pk
+    return meta.status == RevisionStatus.PENDING and not own
+
+
+def _check_can_restore(revision: Revision, *, user, explicit: bool) -> None:
+    meta = RevisionMeta.objects.filter(revision=revision).first()
+    if not restore_needs_confirmation(meta, user):
+        return
+    if not policy.can_moderate(user):
+        raise PermissionDenied(
+            _(
+                "Cette version a été masquée, refusée ou attend encore la relecture : "
+                "elle ne peut pas être restaurée."
+            )
+        )
+    if not explicit:
+        raise ValidationError(
+            _(
+                "Cette version est masquée, refusée ou en attente de relecture : pour la "
+                "restaurer, confirmez-le explicitement."
+            )
+        )
 
 
 def redirect_slugs_for(page: ArticlePage) -> list[str]:

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from merge3 import Merge3
 from wagtail.log_actions import log
 from wagtail.models import Revision
 
@@ -23,6 +24,7 @@ from ..models import ArticlePage, ArticleProtection, ProtectionLevel, RevisionMe
 from .articles import (
     ArticleFields,
     _apply_fields,
+    _merge_fields,
     _record_revision,
     current_revision,
     publish_revision,
@@ -55,14 +57,131 @@ def _notify_authors(metas, message: str, url: str) -> None:
             notify(user=meta.user, message=message, url=url, email=True)
 
 
+class ApprovalConflict(ValidationError):
+    """A pending revision changes lines changed since in the live text: nothing is published."""
+
+    def __init__(self, meta: RevisionMeta):
+        super().__init__(
+            _(
+                "Conflit : la modification de %(author)s touche des lignes modifiées depuis "
+                "dans la version publiée. Rien n'a été publié ; résolvez le conflit à la main "
+                "(lien « Résoudre le conflit » dans la file de relecture) ou refusez-la."
+            )
+            % {"author": meta.author_name or _("anonyme")}
+        )
+        self.meta = meta
+
+
+@dataclass
+class ApprovalPlan:
+    """What approving an article's pending revisions would publish, computed without writing.
+
+    Each pending revision brings exactly its own changes: a 3-way merge between the approved
+    revision it was built on, the live text, and its text. `direct` means the newest pending
+    revision itself can be published (nothing was approved since it was written).
+    """
+
+    metas: list[RevisionMeta]
+    live: ArticleFields
+    result: ArticleFields | None = None
+    direct: bool = True
+    conflict: RevisionMeta | None = None
+
+
+def approved_base(meta: RevisionMeta, *, also_approved: frozenset[int] = frozenset()):
+    """The approved revision a pending edit was built on (through its author's own pending
+    revisions), or None for a new article."""
+    seen: set[int] = set()
+    previous = meta.previous_revision
+    while previous is not None and previous.pk not in seen:
+        seen.add(previous.pk)
+        previous_meta = RevisionMeta.objects.filter(revision=previous).first()
+        if (
+            previous_meta is None
+            or previous_meta.status == RevisionStatus.APPROVED
+            or previous.pk in also_approved
+        ):
+            return previous
+        previous = previous_meta.previous_revision
+    return None
+
+
+def approval_plan(page: ArticlePage, metas: list[RevisionMeta] | None = None) -> ApprovalPlan:
+    """Merge the pending revisions, oldest first, on top of the live text (no write)."""
+    if metas is None:
+        metas = list(pending_metas(page).select_related("revision", "previous_revision", "user"))
+    live_revision = current_live = None
+    if page.live and page.live_revision_id:
+        live_revision = Revision.objects.get(pk=page.live_revision_id)
+    live_fields = (
+        ArticleFields.from_revision(live_revision) if live_revision else ArticleFields("", "")
+    )
+    plan = ApprovalPlan(metas=metas, live=live_fields, result=live_fields)
+    current_live = live_revision.pk if live_revision else None
+    approved: set[int] = set()
+    for meta in metas:
+        pending = ArticleFields.from_revision(meta.revision)
+        base = approved_base(meta, also_approved=frozenset(approved))
+        if current_live is None or (base is not None and base.pk == current_live):
+            plan.result, current_live = pending, meta.revision_id
+        else:
+            base_fields = ArticleFields.from_revision(base) if base else ArticleFields("", "")
+            merged = _merge_fields(base_fields, plan.result, pending)
+            if merged is None:
+                plan.conflict, plan.result = meta, None
+                return plan
+            plan.result, current_live, plan.direct = merged, -1, False
+        approved.add(meta.revision_id)
+    return plan
+
+
+def conflict_draft(page: ArticlePage, revision_id: int) -> ArticleFields | None:
+    """The live text with the pending revision's changes merged in and conflict markers where
+    both changed the same lines, for a facilitator to resolve by hand."""
+    meta = pending_metas(page).filter(revision_id=revision_id).select_related("revision").first()
+    if meta is None or not (page.live and page.live_revision_id):
+        return None
+    live = ArticleFields.from_revision(Revision.objects.get(pk=page.live_revision_id))
+    pending = ArticleFields.from_revision(meta.revision)
+    base_revision = approved_base(meta)
+    base = ArticleFields.from_revision(base_revision) if base_revision else ArticleFields("", "")
+    merger = Merge3(
+        base.body.splitlines(keepends=True),
+        live.body.splitlines(keepends=True),
+        pending.body.splitlines(keepends=True),
+    )
+    lines = merger.merge_lines(
+        name_a=_("version publiée"),
+        name_b=_("modification en attente de %(author)s") % {"author": meta.author_name or "?"},
+    )
+    values = {}
+    for name in ("title", "summary", "tags", "place_name", "latitude", "longitude"):
+        base_value, live_value = getattr(base, name), getattr(live, name)
+        pending_value = getattr(pending, name)
+        values[name] = pending_value if live_value == base_value else live_value
+    return ArticleFields(
+        body="".join(line if line.endswith("\n") else line + "\n" for line in lines),
+        cover_image_id=live.cover_image_id,
+        **values,
+    )
+
+
 @transaction.atomic
 def revision_approve(*, page: ArticlePage, user, reason: str = "") -> Revision:
-    """Publish the newest pending revision of an article (and accept those before it)."""
+    """Accept the pending revisions of an article: each brings exactly its own changes.
+
+    When nothing was published since they were written, the newest pending revision itself
+    goes live; otherwise their changes are merged into the live text as a new revision. When
+    the same lines changed on both sides, ApprovalConflict is raised and nothing is written.
+    """
     _require_moderator(user)
     page = ArticlePage.objects.select_for_update().get(pk=page.pk)
-    metas = list(pending_metas(page).select_related("user"))
+    metas = list(pending_metas(page).select_related("user", "revision", "previous_revision"))
     if not metas:
         raise ValidationError(_("Il n'y a rien à relire sur cet article."))
+    plan = approval_plan(page, metas)
+    if plan.conflict is not None:
+        raise ApprovalConflict(plan.conflict)
     newest = metas[-1]
     now = timezone.now()
     reason = _clean_reason(reason)
@@ -74,12 +193,30 @@ def revision_approve(*, page: ArticlePage, user, reason: str = "") -> Revision:
         patrolled=True,
         patrolled_by=user,
     )
-    page = publish_revision(newest.revision, user=user)
+    if plan.direct:
+        published = newest.revision
+        page = publish_revision(published, user=user)
+    elif plan.result == plan.live:
+        published = Revision.objects.get(pk=page.live_revision_id)
+    else:
+        authors = ", ".join(dict.fromkeys(meta.author_name or _("anonyme") for meta in metas))
+        published = _publish_fields(
+            page,
+            fields=validate_fields(plan.result, page=page),
+            user=user,
+            summary=_("Modification de %(authors)s acceptée, fusionnée avec la version publiée")
+            % {"authors": authors},
+        )
+        page = ArticlePage.objects.get(pk=page.pk)
     log(
         instance=page,
         action="wiki.approve",
         user=user,
-        data={"reason": reason, "revision_id": newest.revision_id},
+        data={
+            "reason": reason,
+            "revision_id": newest.revision_id,
+            "published_revision_id": published.pk,
+        },
     )
     _notify_authors(
         metas,
@@ -89,7 +226,7 @@ def revision_approve(*, page: ArticlePage, user, reason: str = "") -> Revision:
     for author in {meta.user for meta in metas if meta.user_id}:
         approved = RevisionMeta.objects.filter(user=author, status=RevisionStatus.APPROVED).count()
         user_trust_refresh(target=author, approved_edits=approved)
-    return newest.revision
+    return published
 
 
 @transaction.atomic
@@ -141,9 +278,16 @@ def revision_patrol(*, revision_id: int, user) -> RevisionMeta:
     return meta
 
 
-def _restore(page: ArticlePage, *, to: Revision, user, summary: str) -> Revision:
+def _publish_fields(
+    page: ArticlePage,
+    *,
+    fields: ArticleFields,
+    user,
+    summary: str,
+    reverted_to: Revision | None = None,
+) -> Revision:
+    """A facilitator's new revision on top of the live one, published at once."""
     latest = current_revision(page)
-    fields = validate_fields(ArticleFields.from_revision(to), page=page)
     draft = latest.as_object()
     _apply_fields(draft, fields)
     revision = draft.save_revision(user=user, log_action=True, clean=False)
@@ -159,10 +303,15 @@ def _restore(page: ArticlePage, *, to: Revision, user, summary: str) -> Revision
         published=True,
         previous_size=len(ArticleFields.from_revision(latest).body.encode("utf-8")),
         previous_revision=latest,
-        reverted_to=to,
+        reverted_to=reverted_to,
     )
     publish_revision(revision, user=user)
     return revision
+
+
+def _restore(page: ArticlePage, *, to: Revision, user, summary: str) -> Revision:
+    fields = validate_fields(ArticleFields.from_revision(to), page=page)
+    return _publish_fields(page, fields=fields, user=user, summary=summary, reverted_to=to)
 
 
 def _author_key(meta: RevisionMeta) -> str:
@@ -187,7 +336,10 @@ def article_rollback(*, page: ArticlePage, user, reason: str = "") -> Revision |
         if _author_key(meta) != vandal_key:
             break
         run.append(meta)
-    good = metas[len(run)] if len(run) < len(metas) else None
+    # Back to the newest approved revision before the run: never to someone's pending text.
+    good = next(
+        (meta for meta in metas[len(run) :] if meta.status == RevisionStatus.APPROVED), None
+    )
     if good is None:
         raise ValidationError(
             _("Toutes les versions sont de la même personne : rien à quoi revenir.")
@@ -252,7 +404,12 @@ def user_revert_since(*, target, since: datetime, user, reason: str = "") -> Cle
             report.unpublished.append(page)
             continue
         if metas and metas[-1].user_id == target.pk:
-            before = [m for m in metas if not (m.user_id == target.pk and m.created_at >= since)]
+            before = [
+                m
+                for m in metas
+                if not (m.user_id == target.pk and m.created_at >= since)
+                and m.status == RevisionStatus.APPROVED
+            ]
             if before:
                 good = before[-1]
                 RevisionMeta.objects.filter(page=page, user=target, created_at__gte=since).update(

@@ -1,0 +1,226 @@
+"""Who sees what: pending, refused and hidden revisions on every surface of the wiki.
+
+For each state of a revision and each surface, the test asks every kind of viewer (visitor,
+another new account, another confirmed resident, the revision's author, a facilitator)
+whether the revision's text or edit summary shows, and compares the set of viewers who saw it
+with the rule (README, "Rôles et modération"):
+
+- a pending revision: its author and facilitators only;
+- a refused revision: its author and facilitators only (in history, old revision, diff);
+- a hidden revision: facilitators only; its summary leaves every list and feed;
+- feeds, the contributor page and search show approved, unhidden content only, to everyone;
+- nobody but a facilitator, explicitly, brings such a revision back with "restaurer".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from search import backend
+from tests.conftest import make_user
+from wiki.models import ArticlePage, RevisionMeta, RevisionStatus, Watch
+from wiki.services import (
+    ArticleFields,
+    article_create,
+    article_save,
+    revision_hide,
+    revision_reject,
+)
+
+pytestmark = pytest.mark.django_db
+
+LIVE_BODY = "Le quai Kernevel accueille les goélettes.\n"
+SECRET_BODY = "Zorglubette"
+SECRET_SUMMARY = "Brouzoufinette"
+VIEWERS = ("visitor", "other_newcomer", "other_confirmed", "author", "facilitator")
+EVERYONE = frozenset(VIEWERS)
+NOBODY: frozenset[str] = frozenset()
+AUTHOR_AND_FACILITATOR = frozenset({"author", "facilitator"})
+FACILITATOR = frozenset({"facilitator"})
+
+# state -> surface -> viewers who see the secret text or summary.
+EXPECTED = {
+    "pending": {
+        "article": frozenset({"author"}),
+        "edit_form": frozenset({"author"}),
+        "history": AUTHOR_AND_FACILITATOR,
+        "old_revision": AUTHOR_AND_FACILITATOR,
+        "diff": AUTHOR_AND_FACILITATOR,
+        "recent_changes": FACILITATOR,
+    },
+    "refused": {
+        "history": AUTHOR_AND_FACILITATOR,
+        "old_revision": AUTHOR_AND_FACILITATOR,
+        "diff": AUTHOR_AND_FACILITATOR,
+        "recent_changes": FACILITATOR,
+    },
+    "hidden": {
+        "history": FACILITATOR,
+        "old_revision": FACILITATOR,
+        "diff": FACILITATOR,
+    },
+}
+SURFACES = (
+    "article",
+    "edit_form",
+    "history",
+    "old_revision",
+    "diff",
+    "restore",
+    "recent_changes",
+    "recent_changes_feed",
+    "watchlist_feed",
+    "contributor_page",
+)
+
+
+@dataclass
+class Scenario:
+    page: ArticlePage
+    revision_id: int
+    previous_id: int
+    author: object
+    people: dict
+
+
+@pytest.fixture(autouse=True)
+def search_dir(settings, tmp_path):
+    settings.KER_SEARCH_INDEX_DIR = str(tmp_path / "index")
+    backend.forget_indexes()
+    yield
+    backend.forget_indexes()
+
+
+def build(state: str, resident, facilitator) -> Scenario:
+    page = article_create(
+        fields=ArticleFields(title="Le quai Kernevel", body=LIVE_BODY),
+        user=resident,
+        edit_summary="création",
+    ).page
+    live_id = page.live_revision_id
+    author = make_user("autrice", is_confirmed=state == "hidden")
+    result = article_save(
+        page=page,
+        fields=ArticleFields(title="Le quai Kernevel", body=LIVE_BODY + SECRET_BODY + "\n"),
+        user=author,
+        base_revision_id=live_id,
+        edit_summary=SECRET_SUMMARY,
+    )
+    assert result.published is (state == "hidden")
+    if state == "refused":
+        revision_reject(page=page, user=facilitator, reason="hors sujet")
+    if state == "hidden":
+        page = ArticlePage.objects.get(pk=page.pk)
+        article_save(
+            page=page,
+            fields=ArticleFields(title="Le quai Kernevel", body=LIVE_BODY),
+            user=resident,
+            base_revision_id=page.live_revision_id,
+            edit_summary="retour",
+        )
+        revision_hide(revision_id=result.revision.pk, user=facilitator, reason="injure")
+    people = {
+        "visitor": None,
+        "other_newcomer": make_user("autre-nouveau"),
+        "other_confirmed": make_user("autre-confirme", is_confirmed=True),
+        "author": author,
+        "facilitator": facilitator,
+    }
+    page = ArticlePage.objects.get(pk=page.pk)
+    for name, person in people.items():
+        if person is not None:
+            Watch.objects.create(user=person, page=page)
+            person.feed_token = f"jeton-{name}"
+            person.save(update_fields=["feed_token"])
+    return Scenario(
+        page=page,
+        revision_id=result.revision.pk,
+        previous_id=live_id,
+        author=author,
+        people=people,
+    )
+
+
+def fetch(client, scenario: Scenario, surface: str, viewer: str) -> str | None:
+    """The HTML or XML a viewer gets on a surface (None: the surface does not apply)."""
+    person = scenario.people[viewer]
+    client.logout()
+    if person is not None:
+        client.force_login(person)
+    slug = scenario.page.slug
+    urls = {
+        "article": f"/wiki/{slug}/",
+        "edit_form": f"/wiki/{slug}/modifier/",
+        "history": f"/wiki/{slug}/historique/",
+        "old_revision": f"/wiki/{slug}/historique/{scenario.revision_id}/",
+        "diff": f"/wiki/{slug}/diff/{scenario.previous_id}/{scenario.revision_id}/",
+        "recent_changes": "/modifications-recentes/",
+        "recent_changes_feed": "/modifications-recentes/flux/",
+        "contributor_page": f"/contributeurs/{scenario.author.username}/",
+    }
+    if surface == "watchlist_feed":
+        if person is None:
+            return None
+        return client.get(f"/suivi/flux/{person.feed_token}/").content.decode()
+    if surface == "restore":
+        live_before = ArticlePage.objects.get(pk=scenario.page.pk).live_revision_id
+        response = client.post(f"/wiki/{slug}/historique/{scenario.revision_id}/restaurer/")
+        client.logout()
+        assert ArticlePage.objects.get(pk=scenario.page.pk).live_revision_id == live_before
+        return response.content.decode() + client.get(f"/wiki/{slug}/").content.decode()
+    response = client.get(urls[surface])
+    assert response.status_code in (200, 302, 403, 404), (surface, viewer)
+    return response.content.decode()
+
+
+def shows_secret(html: str) -> bool:
+    return SECRET_BODY in html or SECRET_SUMMARY in html
+
+
+@pytest.mark.parametrize("surface", SURFACES)
+@pytest.mark.parametrize("state", ["pending", "refused", "hidden"])
+def test_who_sees_what(client, resident, facilitator, state, surface):
+    scenario = build(state, resident, facilitator)
+    # The secret exists and is readable somewhere: a facilitator's view of the revision.
+    client.force_login(facilitator)
+    old = client.get(f"/wiki/{scenario.page.slug}/historique/{scenario.revision_id}/")
+    assert SECRET_BODY in old.content.decode()
+    seen_by = set()
+    for viewer in VIEWERS:
+        html = fetch(client, scenario, surface, viewer)
+        if html is None:
+            continue
+        # Every surface answered with the article (or its list) itself, not an empty page.
+        if surface in {"article", "history", "recent_changes", "recent_changes_feed"}:
+            assert "Le quai Kernevel" in html, (surface, viewer)
+        if shows_secret(html):
+            seen_by.add(viewer)
+    assert seen_by == EXPECTED[state].get(surface, NOBODY)
+
+
+def test_search_finds_the_live_text_but_never_the_secret(client, resident, facilitator):
+    scenario = build("pending", resident, facilitator)
+    for viewer in VIEWERS:
+        assert "Le quai Kernevel" in fetch_search(client, scenario, viewer, "goélettes")
+        assert "Le quai Kernevel" not in fetch_search(client, scenario, viewer, SECRET_BODY)
+
+
+def fetch_search(client, scenario, viewer, query) -> str:
+    client.logout()
+    if scenario.people[viewer] is not None:
+        client.force_login(scenario.people[viewer])
+    return client.get("/recherche/", {"q": query}).content.decode()
+
+
+@pytest.mark.parametrize("state", ["pending", "refused", "hidden"])
+def test_only_a_facilitator_restores_explicitly(client, resident, facilitator, state):
+    scenario = build(state, resident, facilitator)
+    client.force_login(facilitator)
+    url = f"/wiki/{scenario.page.slug}/historique/{scenario.revision_id}/restaurer/"
+    client.post(url, {"confirmer": "1"})
+    client.logout()
+    assert SECRET_BODY in client.get(f"/wiki/{scenario.page.slug}/").content.decode()
+    meta = RevisionMeta.objects.filter(page=scenario.page).latest("created_at")
+    assert meta.reverted_to_id == scenario.revision_id and meta.status == RevisionStatus.APPROVED
