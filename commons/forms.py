@@ -130,6 +130,11 @@ class SectionForm(forms.Form):
             )
             current = split_names(self.initial.get("tags") or "", limit=100)
             self.initial.setdefault("portals", themes_for_tags(current))
+            # What the form shows: unticking a portal removes only tags shown here.
+            self.fields["tags_shown"] = forms.CharField(
+                required=False, max_length=5000, widget=forms.HiddenInput
+            )
+            self.initial.setdefault("tags_shown", ", ".join(current))
         self.fields["comment"] = comment
 
     def changes(self) -> dict:
@@ -137,8 +142,9 @@ class SectionForm(forms.Form):
         data = {name: self.cleaned_data.get(name) for name in self.section.fields}
         if "portals" in self.fields:
             tags = split_names(data.get("tags") or "", limit=100)
+            shown = split_names(self.cleaned_data.get("tags_shown") or "", limit=100)
             data["tags"] = ", ".join(
-                apply_theme_choice(tags, self.cleaned_data.get("portals") or [])
+                apply_theme_choice(tags, self.cleaned_data.get("portals") or [], shown_tags=shown)
             )
         if "needs" in data:
             extra = (self.cleaned_data.get("new_needs") or "").split(",")

@@ -71,18 +71,28 @@ def themes_for_tags(tags) -> list[str]:
     return [theme.slug for theme in themes() if wanted & {tag.lower() for tag in theme.tags}]
 
 
-def apply_theme_choice(tags, chosen_slugs) -> tuple[str, ...]:
-    """Tags after a resident ticked portals: chosen themes add their main tag, unticked ones
-    lose all their tags."""
+def apply_theme_choice(tags, chosen_slugs, *, shown_tags=()) -> tuple[str, ...]:
+    """Tags after a resident ticked portals.
+
+    ``tags`` is what the person typed, ``shown_tags`` what the form showed them. Ticking a
+    portal adds its main tag when none of its tags is there. Unticking a portal that the form
+    showed ticked removes that portal's tags that were already shown, so what ticking added
+    goes away; a tag the person typed in this very form is never dropped, nor is anything on a
+    new page (nothing was shown).
+    """
     chosen = set(chosen_slugs)
+    shown = {str(tag).strip().lower() for tag in shown_tags}
+    shown_themes = set(themes_for_tags(shown_tags))
     result = list(tags)
     for theme in themes():
         theme_tags = {tag.lower() for tag in theme.tags}
         if theme.slug in chosen:
             if not theme_tags & {tag.lower() for tag in result} and theme.main_tag:
                 result.append(theme.main_tag)
-        else:
-            result = [tag for tag in result if tag.lower() not in theme_tags]
+        elif theme.slug in shown_themes:
+            result = [
+                tag for tag in result if not (tag.lower() in theme_tags and tag.lower() in shown)
+            ]
     return tuple(result)
 
 

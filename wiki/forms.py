@@ -53,6 +53,8 @@ class ArticleForm(forms.Form):
         label=_("Modification mineure (orthographe, mise en page)"), required=False
     )
     base_revision_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # The tags the form showed: unticking a portal removes only tags that were shown.
+    tags_shown = forms.CharField(required=False, max_length=5000, widget=forms.HiddenInput)
 
     image_file = forms.FileField(label=_("Ajouter une image"), required=False)
     image_title = forms.CharField(label=_("Titre de l'image"), required=False, max_length=255)
@@ -76,7 +78,9 @@ class ArticleForm(forms.Form):
         data = self.cleaned_data
         tags = parse_tags(data["tags"])
         if "portals" in self.fields:
-            tags = apply_theme_choice(tags, data.get("portals") or [])
+            tags = apply_theme_choice(
+                tags, data.get("portals") or [], shown_tags=parse_tags(data.get("tags_shown"))
+            )
         return ArticleFields(
             title=data["title"],
             body=data["body"],
@@ -95,6 +99,7 @@ class ArticleForm(forms.Form):
             "summary": fields.summary,
             "body": fields.body,
             "tags": ", ".join(fields.tags),
+            "tags_shown": ", ".join(fields.tags),
             "portals": themes_for_tags(fields.tags),
             "place_name": fields.place_name,
             "latitude": fields.latitude,

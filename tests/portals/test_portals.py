@@ -157,13 +157,14 @@ def test_resident_attaches_an_article_to_a_portal_by_name(
     assert response.status_code == 302
     page = ArticlePage.objects.get(pk=page.pk)
     assert sorted(tag.name for tag in page.tags.all()) == ["histoire", "port"]
-    # Unticking the portal removes its tags.
+    # Unticking the portal (shown ticked) removes its tags.
     resident_client.post(
         reverse("wiki:edit", args=[page.slug]),
         {
             "title": page.title,
             "body": page.body,
             "tags": "histoire, port",
+            "tags_shown": "histoire, port",
             "base_revision_id": page.latest_revision_id,
         },
     )
