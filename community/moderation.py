@@ -26,6 +26,14 @@ class PendingItem:
     author_name: str = ""
     kind_label: str = ""
     extra: dict = field(default_factory=dict)
+    # Everyone whose contribution this item holds, when there are several (pending edits of
+    # one article by different people); by default, the author alone.
+    authors: tuple = ()
+
+    def is_by(self, user) -> bool:
+        """Whether this person contributed to the item (for "Mes contributions en attente")."""
+        people = self.authors or (self.author,)
+        return any(person is not None and person.pk == user.pk for person in people)
 
     @property
     def key(self) -> str:
@@ -67,6 +75,11 @@ def sources() -> dict[str, ModerationSource]:
 
 def get_source(name: str) -> ModerationSource | None:
     return _sources.get(name)
+
+
+def pending_items_by(user) -> list[PendingItem]:
+    """What this person wrote that still waits for a facilitator, oldest first."""
+    return [item for item in pending_items() if item.is_by(user)]
 
 
 def pending_items() -> list[PendingItem]:

@@ -56,5 +56,6 @@ urlpatterns = [
     path("relecture/", views.review_queue_view, name="review_queue"),
     path("relecture/decision/", views.review_decision_view, name="review_decision"),
     path("notifications/", views.notifications_view, name="notifications"),
+    path("contributions-en-attente/", views.my_pending_view, name="my_pending"),
     path("signaler/", views.report_view, name="report"),
 ]

@@ -220,6 +220,19 @@ def notifications_view(request):
     return response
 
 
+@require_http_methods(["GET", "HEAD"])
+def my_pending_view(request):
+    """The page "Mes contributions en attente": what this person wrote that a facilitator has not yet
+    reviewed (article edits, new articles, commons, suggestions, images, talk messages)."""
+    from django.contrib.auth.views import redirect_to_login
+
+    from .moderation import pending_items_by
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return render(request, "community/my_pending.html", {"items": pending_items_by(request.user)})
+
+
 @require_http_methods(["GET", "POST"])
 def report_view(request):
     """Any visitor reports an article, a revision or a message, with a reason."""

@@ -39,6 +39,7 @@ class PendingRevisionsSource:
                     created_at=first.created_at,
                     author=last.user,
                     author_name=last.author_name,
+                    authors=tuple({meta.user for meta in page_metas if meta.user is not None}),
                     kind_label=str(_("Nouvel article") if not page.live else _("Modification")),
                     extra={"metas": page_metas, "page": page},
                 )

@@ -214,7 +214,35 @@ def _decide(
         commons.save(update_fields=["status", "moderation_note", "published_at", "updated_at"])
         log(instance=commons, action=action, user=user, data={"reason": commons.moderation_note})
         schedule_index(commons)
+        _notify_owners_of_decision(commons, decided_by=user)
     return commons
+
+
+def _notify_owners_of_decision(commons: Commons, *, decided_by) -> None:
+    """Owners hear of a facilitator's decision on their record (on the site and by e-mail),
+    once the decision is committed."""
+    from community.services import notify
+
+    messages = {
+        Status.PUBLISHED: _("Votre commun « %(name)s » est publié dans l'annuaire."),
+        Status.REJECTED: _("Votre déclaration « %(name)s » a été refusée."),
+        Status.UNPUBLISHED: _("Votre commun « %(name)s » a été retiré de l'annuaire."),
+    }
+    message = messages[commons.status] % {"name": commons.name}
+    if commons.moderation_note and commons.status != Status.PUBLISHED:
+        message = f"{message} {_('Motif :')} {commons.moderation_note}"
+    owners = [
+        ownership.user
+        for ownership in commons.ownerships.select_related("user")
+        if ownership.user_id != decided_by.pk
+    ]
+    url = commons.get_absolute_url()
+
+    def send() -> None:
+        for owner in owners:
+            notify(user=owner, message=message, url=url, email=True)
+
+    transaction.on_commit(send)
 
 
 def commons_publish(*, commons: Commons, user, reason: str = "") -> Commons:
