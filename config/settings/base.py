@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "portals",
     "search",
     "api",
+    "archive",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

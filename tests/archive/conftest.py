@@ -1,0 +1,73 @@
+"""Archive fixtures: an isolated search index and media folder, and helpers to read archives."""
+
+from __future__ import annotations
+
+import io
+import json
+import tarfile
+import zipfile
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated_index_and_media(settings, tmp_path):
+    from django.core.cache import cache
+
+    from search import backend
+
+    settings.KER_SEARCH_INDEX_DIR = str(tmp_path / "search-index")
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    backend.forget_indexes()
+    cache.clear()
+    yield
+    backend.forget_indexes()
+
+
+def archive_files(path: Path) -> dict[str, bytes]:
+    """Every file of an archive (.tar.gz or .zip) by its path inside ``ker-archive/``."""
+    files = {}
+    if path.name.endswith(".zip"):
+        with zipfile.ZipFile(path) as archive:
+            for name in archive.namelist():
+                files[name.removeprefix("ker-archive/")] = archive.read(name)
+    else:
+        with tarfile.open(path, "r:gz") as archive:
+            for member in archive.getmembers():
+                if member.isfile():
+                    name = member.name.removeprefix("ker-archive/")
+                    files[name] = archive.extractfile(member).read()
+    return files
+
+
+def normalised(path: Path) -> dict[str, bytes]:
+    """An archive's content without what must differ between two dumps: the creation time.
+
+    The manifest's ``created_at`` and, through it, the manifest's checksum of nothing else:
+    the README does not carry the time, so every other file must be byte for byte the same.
+    """
+    files = archive_files(path)
+    manifest = json.loads(files.pop("manifest.json"))
+    manifest.pop("created_at")
+    files["manifest.json"] = json.dumps(manifest, sort_keys=True).encode()
+    return files
+
+
+def rows(files: dict[str, bytes], label: str) -> list[dict]:
+    return [json.loads(line) for line in files[f"data/{label}.jsonl"].splitlines() if line]
+
+
+def front_matter(text: str) -> tuple[dict, str]:
+    import yaml
+
+    _start, header, body = text.split("---\n", 2)
+    return yaml.safe_load(header), body
+
+
+def write_tar(path: Path, files: dict[str, bytes]) -> None:
+    with tarfile.open(path, "w:gz") as archive:
+        for name, data in files.items():
+            info = tarfile.TarInfo(f"ker-archive/{name}")
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
