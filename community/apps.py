@@ -11,3 +11,6 @@ class CommunityConfig(AppConfig):
         from .moderation_sources import ReportsSource
 
         register_source(ReportsSource())
+        from . import cache
+
+        cache.connect()

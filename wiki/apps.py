@@ -7,4 +7,6 @@ class WikiConfig(AppConfig):
     verbose_name = _("Wiki")
 
     def ready(self):
-        from . import registrations  # noqa: F401
+        from . import cache, registrations  # noqa: F401
+
+        cache.connect()

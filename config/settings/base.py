@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Anonymous pages served from the cache (community/cache.py, README "Production").
+    "community.cache.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -126,13 +128,37 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "ker",
-        "OPTIONS": {"MAX_ENTRIES": 20000},
+
+def cache_config(url: str) -> dict:
+    config = env.cache_url_config(url)
+    options = config.get("OPTIONS", {})
+    if config["BACKEND"].endswith("FileBasedCache"):
+        # Hold the whole wiki: Django's default (300 entries) kept 202 of 2,036 articles.
+        config["BACKEND"] = "community.cache.FileCache"
+        config["OPTIONS"] = {"MAX_ENTRIES": 1_000_000, "CULL_FREQUENCY": 10, **options}
+    elif config["BACKEND"].endswith("LocMemCache"):
+        config["OPTIONS"] = {"MAX_ENTRIES": 20000, **options}
+    return config
+
+
+# The cache holds rendered articles, the anonymous page cache and rate-limit counts. KER_CACHE_URL
+# (django-environ): filecache:///srv/ker/cache (one machine; production's default),
+# redis://127.0.0.1:6379/1 or pymemcache://127.0.0.1:11211 (several), locmemcache:// (one process).
+KER_CACHE_URL = env("KER_CACHE_URL", default="locmemcache://ker")
+CACHES = {"default": cache_config(KER_CACHE_URL)}
+# Whole pages for visitors without a session (off: KER_PAGE_CACHE=false).
+KER_PAGE_CACHE = env.bool("KER_PAGE_CACHE", default=True)
+# A front proxy (nginx, Varnish) purged by URL when pages change: KER_FRONTEND_CACHE_URL=
+# http://127.0.0.1:6081 (wagtail.contrib.frontend_cache, HTTP PURGE requests).
+KER_FRONTEND_CACHE_URL = env("KER_FRONTEND_CACHE_URL", default="")
+if KER_FRONTEND_CACHE_URL:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": KER_FRONTEND_CACHE_URL,
+        }
     }
-}
 
 EMAIL_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"

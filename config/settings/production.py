@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import cache_config, env
 
 DEBUG = False
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
@@ -29,12 +29,12 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": env("DJANGO_CACHE_DIR", default=str(BASE_DIR / "var" / "cache")),  # noqa: F405
-    }
-}
+# A file cache shared by the workers unless KER_CACHE_URL names another (base.py).
+KER_CACHE_URL = env(
+    "KER_CACHE_URL",
+    default="filecache://" + env("DJANGO_CACHE_DIR", default=str(BASE_DIR / "var" / "cache")),  # noqa: F405
+)
+CACHES = {"default": cache_config(KER_CACHE_URL)}
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 
 HTTPS = env.bool("DJANGO_HTTPS", default=True)
