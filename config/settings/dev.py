@@ -6,7 +6,7 @@ from .base import env
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 
 # Development runs with DEBUG and a public secret key: it answers to loopback host names only,
-# unless KER_ALLOW_PUBLIC_DEV=1 (see README "Démarrage rapide" and `make run`).
+# unless KER_ALLOW_PUBLIC_DEV=1 (see README "Two commands" and `make run`).
 KER_ALLOW_PUBLIC_DEV = env.bool("KER_ALLOW_PUBLIC_DEV", default=False)
 if not KER_ALLOW_PUBLIC_DEV:
     ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
