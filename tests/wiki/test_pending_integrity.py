@@ -439,3 +439,51 @@ def test_hidden_edit_summary_leaves_the_feeds_and_the_contributor_page(
         assert "RESUME-INSULTANT" not in client.get(url).content.decode(), url
     client.force_login(other_resident)
     assert "RESUME-INSULTANT" not in client.get("/suivi/").content.decode()
+
+
+# --- Other entry points that publish: rollback and clean-up ----------------------------------
+
+
+@pytest.fixture
+def spammed_after_pending(vandalised, other_resident):
+    """After the newcomer's pending spam, a confirmed account publishes spam of its own."""
+    article_save(
+        page=vandalised,
+        fields=ArticleFields(title="Le port", body=LIVE_BODY + "Spam confirmé.\n"),
+        user=other_resident,
+        base_revision_id=vandalised.live_revision_id,
+    )
+    page = ArticlePage.objects.get(pk=vandalised.pk)
+    assert "Spam confirmé." in visitor_html(client_for_checks(), page)
+    return page
+
+
+def client_for_checks():
+    from django.test import Client
+
+    return Client()
+
+
+def test_rollback_goes_back_to_approved_text_never_to_someone_elses_pending_text(
+    client, spammed_after_pending, facilitator
+):
+    client.force_login(facilitator)
+    client.post(f"/wiki/{spammed_after_pending.slug}/revoquer/")
+    html = visitor_html(client, spammed_after_pending)
+    assert "Deuxième ligne." in html
+    assert "Spam confirmé." not in html and VANDAL not in html
+    assert RevisionMeta.objects.filter(
+        page=spammed_after_pending, status=RevisionStatus.PENDING
+    ).exists()
+
+
+def test_cleanup_goes_back_to_approved_text_never_to_someone_elses_pending_text(
+    client, spammed_after_pending, facilitator
+):
+    from django.utils import timezone
+
+    client.force_login(facilitator)
+    client.post("/wiki/nettoyage/yannick/", {"depuis": timezone.localdate().isoformat()})
+    html = visitor_html(client, spammed_after_pending)
+    assert "Deuxième ligne." in html
+    assert "Spam confirmé." not in html and VANDAL not in html
