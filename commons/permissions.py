@@ -41,8 +41,22 @@ def edit_applies_directly(user, commons: Commons) -> bool:
     return commons.status != Status.PUBLISHED or policy.save_publishes(user, commons)
 
 
+HARVESTED = Decision(
+    False, _("Cette fiche vient d'un autre site : corrigez-la à sa source, elle suivra.")
+)
+
+
+def is_harvested(commons: Commons) -> bool:
+    """Harvested copies are read-only here (see commons/importing/harvest.py)."""
+    from .models import HarvestedRecord
+
+    return bool(commons.pk) and HarvestedRecord.objects.filter(commons_id=commons.pk).exists()
+
+
 def can_change(user, commons: Commons) -> Decision:
     """May this user edit (directly, or by suggesting a change that waits)?"""
+    if is_harvested(commons):
+        return HARVESTED
     decision = policy.can_edit(user, commons)
     if not decision:
         return decision
@@ -57,6 +71,8 @@ def can_change(user, commons: Commons) -> Decision:
 
 def can_manage(user, commons: Commons) -> Decision:
     """Owners and facilitators manage co-owners, images and the self-assessment."""
+    if is_harvested(commons):
+        return HARVESTED
     decision = policy.can_edit(user, commons)
     if not decision:
         return decision

@@ -18,7 +18,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from community import policy
 
-from .models import Grid, Need
+from .models import Grid, HarvestSource, Need
 from .services import grid_new_version, grid_publish
 
 
@@ -47,8 +47,23 @@ class NeedViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class HarvestSourceViewSet(SnippetViewSet):
+    model = HarvestSource
+    icon = "download"
+    menu_label = gettext_lazy("Sources moissonnées")
+    list_display = ["name", "format", "active", "last_run_at", "last_success_at"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("url"),
+        FieldPanel("format"),
+        FieldPanel("licence"),
+        FieldPanel("active"),
+        FieldPanel("last_status", read_only=True),
+    ]
+
+
 class CommonsAdminGroup(SnippetViewSetGroup):
-    items = (GridViewSet, NeedViewSet)
+    items = (GridViewSet, NeedViewSet, HarvestSourceViewSet)
     menu_icon = "group"
     menu_label = gettext_lazy("Communs")
     menu_name = "commons"

@@ -93,6 +93,8 @@ class ImportReport:
     unchanged: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
     dry_run: bool = False
+    keys: set[str] = field(default_factory=set)
+    duplicates: list[str] = field(default_factory=list)
 
     @property
     def valid(self) -> int:
@@ -261,8 +263,17 @@ def own_record(url: str) -> Commons | None:
     return Commons.objects.filter(slug=match.group(1)).first()
 
 
-def _existing(row: ImportRow) -> tuple[Commons | None, bool]:
-    """(the record this row describes, whether it is one of ours rather than an import)."""
+def _existing(row: ImportRow, harvest_source=None) -> tuple[Commons | None, bool]:
+    """(the record this row describes, whether it is one of ours rather than an import).
+
+    When harvesting, only that source's own copies match: local records are never merged.
+    """
+    if harvest_source is not None:
+        keys = [key for key in (row.source_url, row.source_id) if key]
+        found = Commons.objects.filter(
+            import_source_id__in=keys, harvested__source=harvest_source
+        ).first()
+        return found, False
     if row.source_url:
         found = own_record(row.source_url)
         if found is not None:
@@ -324,15 +335,30 @@ def _assessment_changed(commons: Commons, wanted: dict | None) -> bool:
     return True
 
 
+def _flag_local_duplicates(row: ImportRow, report: ImportReport) -> None:
+    """A harvested record that looks like a local one is reported, never merged."""
+    from ..selectors import possible_duplicates
+
+    found = possible_duplicates(
+        name=row.changes.get("name", ""),
+        website=row.changes.get("website", ""),
+        latitude=row.changes.get("latitude"),
+        longitude=row.changes.get("longitude"),
+    )
+    for duplicate in found:
+        if not hasattr(duplicate.commons, "harvested"):
+            report.duplicates.append(f"{row.changes.get('name')} ≈ {duplicate.commons.name}")
+
+
 def _same_articles(commons: Commons, changes: dict[str, Any]) -> bool:
     wanted = [line.strip() for line in changes["related_articles_text"].splitlines()]
     return [title for title in wanted if title] == commons.related_article_titles()
 
 
-def _write(row: ImportRow, *, user, label: str, publish: bool) -> str:
+def _write(row: ImportRow, *, user, label: str, publish: bool, harvest_source=None) -> str:
     """Create or update one record in its own transaction; returns created/updated/unchanged."""
     with transaction.atomic():
-        commons, own = _existing(row)
+        commons, own = _existing(row, harvest_source)
         if commons is None:
             commons = Commons(
                 slug=unique_slug(row.changes["name"]),
@@ -344,6 +370,12 @@ def _write(row: ImportRow, *, user, label: str, publish: bool) -> str:
             apply_changes(commons, row.changes)
             if user is not None:
                 CommonsOwner.objects.create(commons=commons, user=user, added_by=user)
+            if harvest_source is not None:
+                from ..models import HarvestedRecord
+
+                HarvestedRecord.objects.create(
+                    commons=commons, source=harvest_source, original_url=row.source_url
+                )
             _assessment_changed(commons, row.assessment)
             outcome = "created"
         else:
@@ -382,6 +414,7 @@ def import_commons(
     encoding: str = "utf-8",
     max_rows: int = DEFAULT_MAX_ROWS,
     progress: Callable[[Iterable, int], Iterable] = lambda items, total: items,
+    harvest_source=None,
 ) -> ImportReport:
     """Validate every row, then import the valid ones (unless ``dry_run``).
 
@@ -417,13 +450,19 @@ def import_commons(
             continue
         if row.source_id:
             seen_ids[row.source_id] = raw.position
+        if row.import_key:
+            report.keys.add(row.import_key[:200])
         valid.append(row)
     if dry_run:
         return report
     with batched_indexing():
         for row in progress(valid, len(valid)):
+            if harvest_source is not None:
+                _flag_local_duplicates(row, report)
             try:
-                outcome = _write(row, user=user, label=label, publish=publish)
+                outcome = _write(
+                    row, user=user, label=label, publish=publish, harvest_source=harvest_source
+                )
             except (ValidationError, DatabaseError) as error:
                 message = _messages(error) if isinstance(error, ValidationError) else str(error)
                 report.errors.append((row.position, message))

@@ -1,6 +1,7 @@
 """Commons records and the evaluation grid (see records.py and grid.py)."""
 
 from .grid import Answer, Assessment, Criterion, Grid, Level
+from .harvest import HarvestedRecord, HarvestFormat, HarvestSource
 from .records import (
     Commons,
     CommonsImage,
@@ -22,6 +23,9 @@ __all__ = [
     "CommonsOwner",
     "Criterion",
     "Grid",
+    "HarvestedRecord",
+    "HarvestFormat",
+    "HarvestSource",
     "Level",
     "Need",
     "RelatedArticle",
