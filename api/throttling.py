@@ -3,6 +3,8 @@
 from django.conf import settings
 from rest_framework.throttling import AnonRateThrottle
 
+from community.http import client_ip
+
 
 class AnonymousRateThrottle(AnonRateThrottle):
     """``KER_API_ANON_RATE`` per client address; read at each request so tests may lower it.
@@ -12,3 +14,8 @@ class AnonymousRateThrottle(AnonRateThrottle):
 
     def get_rate(self):
         return settings.KER_API_ANON_RATE
+
+    def get_ident(self, request):
+        """The client address as the rest of the site sees it (``community.http.client_ip``):
+        DRF's own would trust any ``X-Forwarded-For`` a client writes."""
+        return client_ip(request) or "unknown"

@@ -163,3 +163,24 @@ def test_the_limit_is_taken_before_the_action_runs(settings, client, monkeypatch
     settings.KER_RATE_LIMITS = {**settings.KER_RATE_LIMITS, "report_ip": "1/h"}
     client.post("/signaler/", {"url": "/", "reason": "motif"}, REMOTE_ADDR="127.0.0.1")
     assert seen == [True]
+
+
+def test_api_limit_cannot_be_escaped_with_a_forged_forwarded_header(settings, client):
+    settings.KER_API_ANON_RATE = "2/h"
+    statuses = [
+        client.get(
+            "/api/v1/grid/", REMOTE_ADDR="203.0.113.10", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}"
+        ).status_code
+        for n in range(4)
+    ]
+    assert statuses == [200, 200, 429, 429]
+
+
+def test_api_limit_behind_a_trusted_proxy_is_per_visitor(settings, client):
+    settings.KER_API_ANON_RATE = "1/h"
+    settings.KER_TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    first = client.get("/api/v1/grid/", HTTP_X_FORWARDED_FOR="198.51.100.1", **proxy)
+    other = client.get("/api/v1/grid/", HTTP_X_FORWARDED_FOR="198.51.100.2", **proxy)
+    again = client.get("/api/v1/grid/", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.1", **proxy)
+    assert (first.status_code, other.status_code, again.status_code) == (200, 200, 429)
