@@ -127,6 +127,9 @@ class RecentChangesFilterForm(forms.Form):
     )
     nouvelles = forms.BooleanField(label=_("Nouvelles pages seulement"), required=False)
     non_verifiees = forms.BooleanField(label=_("Non vérifiées seulement"), required=False)
+    importees = forms.BooleanField(
+        label=_("Afficher les révisions importées d'un autre wiki"), required=False
+    )
 
 
 class ProtectForm(forms.Form):

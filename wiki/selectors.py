@@ -14,7 +14,7 @@ from wagtail.models import Revision
 
 from .markdown import RENDERER_VERSION, RenderedBody, extract_link_slugs, render_markdown
 from .markdown import resolve_wiki_links as _resolve_links
-from .models import ArticlePage, RevisionMeta, RevisionStatus, WikiLink
+from .models import ArticlePage, RevisionMeta, RevisionOrigin, RevisionStatus, WikiLink
 from .titles import slug_for
 
 WIKI_PREFIX = "/wiki/"
@@ -203,11 +203,18 @@ def recent_changes(
     new_pages_only: bool = False,
     include_pending: bool = True,
     unpatrolled_only: bool = False,
+    include_imported: bool = False,
 ):
-    """Every edit, newest first, with the filters MediaWiki users know."""
+    """Every edit, newest first, with the filters MediaWiki users know.
+
+    Revisions imported from another wiki are left out unless asked for: an import of years of
+    history must not flood the list.
+    """
     changes = RevisionMeta.objects.select_related("page", "user").order_by(
         "-created_at", "-revision_id"
     )
+    if not include_imported:
+        changes = changes.filter(origin=RevisionOrigin.LOCAL)
     if unpatrolled_only:
         changes = changes.filter(patrolled=False)
     if hide_minor:

@@ -471,6 +471,7 @@ def _recent_changes_queryset(request, *, new_pages_only=False):
         include_pending=policy.can_see_pending(request.user),
         unpatrolled_only=filters.get("non_verifiees", False)
         and policy.can_see_pending(request.user),
+        include_imported=filters.get("importees", False),
     )
     return form, changes
 

@@ -10,6 +10,9 @@ from wagtail.admin.ui.components import Component
 
 WIKI_ACTIONS = {
     "wiki.revert": (_("Restaurer une version"), _("Version restaurée")),
+    "wiki.import": (_("Importer l'historique MediaWiki"), _("Historique importé")),
+    "wiki.import_redirect": (_("Importer une redirection"), _("Redirection importée")),
+    "wiki.reconvert": (_("Reconvertir le wikitexte importé"), _("Wikitexte reconverti")),
     "wiki.approve": (_("Accepter une modification"), _("Modification acceptée")),
     "wiki.reject": (_("Refuser une modification"), _("Modification refusée")),
     "wiki.patrol": (_("Vérifier une modification"), _("Modification vérifiée")),
