@@ -8,7 +8,8 @@ with the rule (README, "Rôles et modération"):
 - a pending revision: its author and facilitators only;
 - a refused revision: its author and facilitators only (in history, old revision, diff);
 - a hidden revision: facilitators only; its summary leaves every list and feed;
-- feeds, the contributor page and search show approved, unhidden content only, to everyone;
+- feeds, the contributor page, search, the Markdown source and the read API show approved,
+  unhidden content only, to everyone;
 - nobody but a facilitator, explicitly, brings such a revision back with "restaurer".
 """
 
@@ -73,6 +74,13 @@ SURFACES = (
     "recent_changes_feed",
     "watchlist_feed",
     "contributor_page",
+    "history_feed",
+    "markdown_source",
+    "api_article",
+    "api_revisions",
+    "api_revision",
+    "api_diff",
+    "api_recent_changes",
 )
 
 
@@ -159,6 +167,13 @@ def fetch(client, scenario: Scenario, surface: str, viewer: str) -> str | None:
         "recent_changes": "/modifications-recentes/",
         "recent_changes_feed": "/modifications-recentes/flux/",
         "contributor_page": f"/contributeurs/{scenario.author.username}/",
+        "history_feed": f"/wiki/{slug}/historique/flux/",
+        "markdown_source": f"/wiki/{slug}/source/?revision={scenario.revision_id}",
+        "api_article": f"/api/v1/articles/{slug}/",
+        "api_revisions": f"/api/v1/articles/{slug}/revisions/",
+        "api_revision": f"/api/v1/articles/{slug}/revisions/{scenario.revision_id}/",
+        "api_diff": f"/api/v1/articles/{slug}/diff/{scenario.previous_id}/{scenario.revision_id}/",
+        "api_recent_changes": "/api/v1/recent-changes/",
     }
     if surface == "watchlist_feed":
         if person is None:
@@ -193,7 +208,15 @@ def test_who_sees_what(client, resident, facilitator, state, surface):
         if html is None:
             continue
         # Every surface answered with the article (or its list) itself, not an empty page.
-        if surface in {"article", "history", "recent_changes", "recent_changes_feed"}:
+        if surface in {
+            "article",
+            "history",
+            "recent_changes",
+            "recent_changes_feed",
+            "history_feed",
+            "api_article",
+            "api_recent_changes",
+        }:
             assert "Le quai Kernevel" in html, (surface, viewer)
         if shows_secret(html):
             seen_by.add(viewer)
