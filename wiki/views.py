@@ -72,7 +72,14 @@ def _require_editor(request, page=None):
 
 
 def _attach_uploaded_image(request, form: ArticleForm) -> bool:
-    """Store the image given with the edit form and place it at the end of the text."""
+    """Store the image given with the edit form, once, and put its code where the cursor was
+    (the toolbar sends ``image_position``; without JavaScript, at the end of the text).
+
+    It is stored even when another field has an error, so the chosen file is not lost: the
+    form comes back with the image's code in the text, and the next submit needs no file.
+    """
+    if "image_file" in form.errors:
+        return False
     upload = form.cleaned_data.get("image_file")
     if not upload:
         return True
@@ -90,17 +97,35 @@ def _attach_uploaded_image(request, form: ArticleForm) -> bool:
                 form.add_error(field if field in form.fields else None, message)
         return False
     snippet = f"[[Image:{image.pk}|{image.title}]]"
-    body = form.cleaned_data["body"].rstrip("\n")
-    form.cleaned_data["body"] = f"{body}\n\n{snippet}\n" if body else f"{snippet}\n"
+    body = form.cleaned_data.get("body", form.data.get("body", ""))
+    body = insert_block(body, snippet, position=request.POST.get("image_position", ""))
+    if "body" in form.cleaned_data:
+        form.cleaned_data["body"] = body
     data = form.data.copy()
-    data["body"] = form.cleaned_data["body"]
+    data["body"] = body
     form.data = data
     messages.success(
         request,
-        _("Image ajoutée à la fin du texte avec le code %(code)s : déplacez-le où vous voulez.")
+        _("Image ajoutée au texte avec le code %(code)s : vous pouvez le déplacer.")
         % {"code": snippet},
     )
     return True
+
+
+def insert_block(text: str, block: str, *, position: str = "") -> str:
+    """``block`` as a paragraph of its own after the line holding ``position`` (a character
+    offset from the editor), or at the end when there is no usable position."""
+    text = text.rstrip("\n")
+    if not text:
+        return f"{block}\n"
+    offset = int(position) if position.isdigit() and len(position) < 10 else len(text)
+    if offset >= len(text):
+        return f"{text}\n\n{block}\n"
+    line_end = text.find("\n", offset)
+    if line_end == -1:
+        return f"{text}\n\n{block}\n"
+    before, after = text[:line_end].rstrip("\n"), text[line_end:].lstrip("\n")
+    return f"{before}\n\n{block}\n\n{after}\n"
 
 
 def _add_validation_errors(form, error: ValidationError) -> None:
@@ -155,7 +180,8 @@ def article_create_view(request):
         form = ArticleForm(initial={"title": title})
         return render(request, "wiki/edit.html", _edit_context(form, creating=True))
     form = ArticleForm(request.POST, request.FILES)
-    if not form.is_valid() or not _attach_uploaded_image(request, form):
+    valid = form.is_valid()
+    if not _attach_uploaded_image(request, form) or not valid:
         return render(request, "wiki/edit.html", _edit_context(form, creating=True), status=400)
     if request.POST.get("action") == PREVIEW_ACTION:
         return render(
@@ -209,7 +235,8 @@ def article_edit_view(request, slug):
             _edit_context(ArticleForm(initial=initial), page=page, request=request),
         )
     form = ArticleForm(request.POST, request.FILES, initial={"cover_image_id": page.cover_image_id})
-    if not form.is_valid() or not _attach_uploaded_image(request, form):
+    valid = form.is_valid()
+    if not _attach_uploaded_image(request, form) or not valid:
         return render(
             request, "wiki/edit.html", _edit_context(form, page=page, request=request), status=400
         )

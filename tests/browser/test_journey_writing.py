@@ -57,7 +57,7 @@ def test_new_resident_signs_up_writes_an_article_and_compares_two_revisions(
     field(page, "Titre de l'image").fill("La fontaine en 1954")
     field(page, "Auteur ou autrice de l'image").fill("Gwenola")
     page.get_by_role("button", name="Aperçu").click()
-    expect(page.get_by_text(re.compile(r"Image ajoutée à la fin du texte"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Image ajoutée au texte"))).to_be_visible()
     expect(body).to_have_value(re.compile(r"\[\[Image:\d+\|La fontaine en 1954\]\]"))
     preview_image = live_preview.locator("img")
     expect(preview_image).to_have_attribute("alt", "La fontaine en 1954")
@@ -67,7 +67,7 @@ def test_new_resident_signs_up_writes_an_article_and_compares_two_revisions(
     page.get_by_role("button", name="Enregistrer").click()
     # A new contributor's article waits for review; its author sees it with a banner.
     expect(page.locator(".messages")).to_contain_text("attend la relecture")
-    expect(page.get_by_role("status").filter(has_text="votre version")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="votre nouvel article")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("La fontaine Saint-Jean")
     article = page.locator(".article-body")
     link = article.get_by_role("link", name="lavoir")

@@ -19,6 +19,13 @@
       headers: { "X-CSRFToken": token.value },
       credentials: "same-origin"
     }).then(function (response) {
+      if (response.status === 429 || response.status === 413) {
+        // Too many previews or too long a text: the server says why, in plain text.
+        return response.text().then(function (message) {
+          preview.textContent = message;
+          return null;
+        });
+      }
       return response.ok ? response.text() : null;
     }).then(function (html) {
       if (html !== null) preview.innerHTML = html; // HTML sanitised by the server (nh3)
@@ -28,4 +35,6 @@
     clearTimeout(timer);
     timer = setTimeout(refresh, 500);
   });
+  // The preview is there as soon as the page opens (also after a validation error).
+  if (body.value.trim()) refresh();
 })();
