@@ -43,7 +43,11 @@ check-host:
 run: check-host demo
 	@echo ""
 	@echo "Ker runs on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@# The search index writer runs beside the web server and stops with it.
+	@$(BIN)/python manage.py search_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT); \
+	kill $$worker 2>/dev/null; wait $$worker 2>/dev/null || true
 
 lint: install
 	$(BIN)/ruff check .

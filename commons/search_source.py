@@ -28,6 +28,14 @@ class CommonsSearchSource:
     def get_key(self, obj: Commons) -> str:
         return str(obj.pk)
 
+    def get_objects(self, keys) -> dict:
+        """The objects of queued keys, in one query (the search queue applies them in batches)."""
+        pks = [int(key) for key in keys if str(key).isdigit()]
+        return {
+            str(obj.pk): obj
+            for obj in Commons.objects.filter(pk__in=pks).prefetch_related("needs", "owners")
+        }
+
     def to_document(self, obj: Commons):
         from community.registry import themes_for_tags
         from search.documents import SearchDocument

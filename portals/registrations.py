@@ -6,7 +6,7 @@ from django.db.models.signals import post_delete
 from wagtail.signals import page_published, page_unpublished
 
 from community.registry import Theme, register_theme_provider
-from search.registry import index_document, register, remove_document
+from search.registry import queue_index, queue_removal, register
 
 from .models import PortalPage
 from .search_source import PortalSearchSource
@@ -40,7 +40,7 @@ def _portal_changed(sender, instance, revision=None, **kwargs):
 
     cache.delete(THEMES_CACHE_KEY)
     portal = PortalPage.objects.get(pk=instance.pk)
-    index_document("portal", portal)
+    queue_index("portal", portal.pk)
     previous = None
     if revision is not None:
         try:
@@ -52,7 +52,7 @@ def _portal_changed(sender, instance, revision=None, **kwargs):
 
 def _portal_deleted(sender, instance, **kwargs):
     cache.delete(THEMES_CACHE_KEY)
-    remove_document("portal", str(instance.pk))
+    queue_removal("portal", instance.pk)
 
 
 register_theme_provider(portal_themes)

@@ -24,6 +24,14 @@ class PortalSearchSource:
     def get_key(self, obj) -> str:
         return str(obj.pk)
 
+    def get_objects(self, keys) -> dict:
+        """The objects of queued keys, in one query (the search queue applies them in batches)."""
+        pks = [int(key) for key in keys if str(key).isdigit()]
+        return {
+            str(obj.pk): obj
+            for obj in PortalPage.objects.filter(pk__in=pks).prefetch_related("tags")
+        }
+
     def to_document(self, obj) -> SearchDocument:
         return SearchDocument(
             key=self.get_key(obj),

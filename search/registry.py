@@ -5,8 +5,10 @@ An app registers a source from its ``AppConfig.ready()``::
     from search.registry import register
     register(ArticleSearchSource())
 
-and calls :func:`index_document` / :func:`remove_document` from its services on publish,
-unpublish, delete and rename. A source is any object with:
+and calls :func:`queue_index` / :func:`queue_removal` from its services (inside their
+transaction) on publish, unpublish, delete and rename: the change is queued durably and applied
+to the index after commit by one writer (see ``search.queue``). :func:`index_document` and
+:func:`remove_document` write the index at once (commands, tests). A source is any object with:
 
 - ``name`` (``"article"``): stable identifier, stored in the index as the document type;
 - ``label`` (``"Article"``): French label shown as the type badge and facet;
@@ -16,8 +18,10 @@ unpublish, delete and rename. A source is any object with:
 - ``is_indexable(obj) -> bool``: ``False`` for drafts, pending or unpublished objects;
 - ``get_key(obj) -> str``: the document key, unique within the source.
 
-Optionally ``facet_labels(field, values) -> dict[str, str]`` turns facet values into labels
-(the portals source uses it to show portal titles instead of slugs for ``field == "portals"``).
+Optionally ``get_objects(keys) -> dict[str, obj]`` loads the objects of queued keys in one
+query (without it, the queue scans ``iter_all()``), and
+``facet_labels(field, values) -> dict[str, str]`` turns facet values into labels (the portals
+source uses it to show portal titles instead of slugs for ``field == "portals"``).
 """
 
 from __future__ import annotations
@@ -108,6 +112,30 @@ def facet_labels(*, field: str, values: Iterable[str]) -> dict[str, str]:
         except Exception:  # a labelling bug must not break the results page
             logger.exception("facet_labels failed for source %s", source.name)
     return labels
+
+
+def queue_index(source_name: str, keys: str | Iterable[Any]) -> int:
+    """Queue documents for re-indexing after commit (removed when no longer indexable).
+
+    Call it inside the transaction that publishes, unpublishes or renames: the queue row
+    commits or rolls back with the change. Returns how many documents were queued.
+    """
+    from .models import IndexTask
+    from .queue import index_tasks_enqueue
+
+    keys = [keys] if isinstance(keys, str | int) else list(keys)
+    if keys:
+        get_source(source_name)  # an unknown source is a programming error: fail in the service
+    return index_tasks_enqueue(source_name=source_name, keys=keys, kind=IndexTask.Kind.UPSERT)
+
+
+def queue_removal(source_name: str, keys: str | Iterable[Any]) -> int:
+    """Queue documents for removal after commit (the object was deleted)."""
+    from .models import IndexTask
+    from .queue import index_tasks_enqueue
+
+    keys = [keys] if isinstance(keys, str | int) else keys
+    return index_tasks_enqueue(source_name=source_name, keys=keys, kind=IndexTask.Kind.DELETE)
 
 
 def index_document(source_name: str, obj: Any) -> bool:

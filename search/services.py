@@ -154,6 +154,7 @@ class DriftReport:
     orphans: list[str] = field(default_factory=list)
     indexed: int = 0
     expected: int = 0
+    pending: int = 0
     repaired: bool = False
 
     @property
@@ -171,10 +172,16 @@ def index_check(*, repair: bool = False, progress: Progress = _no_progress) -> D
 
     A document is stale when the source's ``updated`` differs from the indexed one. Orphans
     are indexed documents no registered source yields any more (deleted or unpublished behind
-    the services' back, or a source that was removed).
+    the services' back, or a source that was removed). Changes still waiting in the search
+    queue are counted in ``pending``; ``repair`` applies them first.
     """
+    from .queue import index_queue_apply, pending_count
+
+    if repair:
+        # After a crash, changes queued but never applied come first.
+        index_queue_apply()
     indexed = _indexed_updates()
-    report = DriftReport(indexed=len(indexed))
+    report = DriftReport(indexed=len(indexed), pending=pending_count())
     to_write: dict[str, tuple[SearchSource, SearchDocument]] = {}
     expected_ids: set[str] = set()
     for source in get_sources():

@@ -6,7 +6,7 @@ from wagtail.signals import page_published, page_unpublished
 
 from community.moderation import register_source
 from community.registry import register_contribution_source
-from search.registry import index_document, register, remove_document
+from search.registry import queue_index, queue_removal, register
 
 from .models import ArticlePage
 from .moderation_sources import PendingRevisionsSource, PendingTalkSource
@@ -20,11 +20,12 @@ def wiki_contributions(user, limit):
 
 
 def _reindex(sender, instance, **kwargs):
-    index_document("article", ArticlePage.objects.get(pk=instance.pk))
+    """Queued in the publishing transaction; the index is written after commit."""
+    queue_index("article", instance.pk)
 
 
 def _remove(sender, instance, **kwargs):
-    remove_document("article", str(instance.pk))
+    queue_removal("article", instance.pk)
 
 
 register_contribution_source(wiki_contributions)

@@ -40,6 +40,14 @@ class ArticleSearchSource:
     def get_key(self, obj) -> str:
         return str(obj.pk)
 
+    def get_objects(self, keys) -> dict:
+        """The objects of queued keys, in one query (the search queue applies them in batches)."""
+        pks = [int(key) for key in keys if str(key).isdigit()]
+        return {
+            str(obj.pk): obj
+            for obj in ArticlePage.objects.filter(pk__in=pks).prefetch_related("tags")
+        }
+
     def to_document(self, obj) -> SearchDocument:
         from .selectors import article_authors
 

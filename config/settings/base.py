@@ -92,9 +92,27 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "config.wsgi.application"
 
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-}
+
+def database_from_env(default_url: str) -> dict:
+    """DATABASE_URL (PostgreSQL or SQLite), with SQLite set up as a real embedded database.
+
+    WAL journal: readers never wait for the writer. BEGIN IMMEDIATE: a saving transaction
+    takes the write lock up front, so it waits its turn (busy timeout) instead of failing with
+    "database is locked" when a read would turn into a write. synchronous=NORMAL is safe in
+    WAL mode. Limits: README "Production" (SQLite).
+    """
+    database = env.db("DATABASE_URL", default=default_url)
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        options = database.setdefault("OPTIONS", {})
+        options.setdefault("timeout", env.float("KER_SQLITE_TIMEOUT", default=20.0))
+        name = str(database.get("NAME", ""))
+        if name and name != ":memory:" and "mode=memory" not in name:
+            options.setdefault("transaction_mode", "IMMEDIATE")
+            options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
+    return database
+
+
+DATABASES = {"default": database_from_env(f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -178,6 +196,9 @@ TAGGIT_CASE_INSENSITIVE = True
 # Ker
 # The Whoosh index lives outside media/ and can always be rebuilt (manage.py search_rebuild).
 KER_SEARCH_INDEX_DIR = env("KER_SEARCH_INDEX_DIR", default=str(BASE_DIR / "var" / "search-index"))
+# Who writes the index (README "Recherche"): "worker" (manage.py search_worker applies the
+# queue), "on_commit" (each request after its commit), "auto" (worker while one runs).
+KER_SEARCH_QUEUE_MODE = env("KER_SEARCH_QUEUE_MODE", default="auto")
 KER_TERRITORY_NAME = env("KER_TERRITORY_NAME", default="Port-Kerlann")
 KER_CONTENT_LICENCE = "CC BY-SA 4.0"
 KER_CONTENT_LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/deed.fr"

@@ -18,7 +18,7 @@ if not SECRET_KEY or not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS must not be empty.")
 KER_IP_HASH_SALT = env("KER_IP_HASH_SALT", default=SECRET_KEY)
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}  # noqa: F405
+DATABASES = {"default": database_from_env(f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}  # noqa: F405
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 
 STORAGES = {

@@ -12,6 +12,9 @@ from search.services import index_check, index_document_count
 
 from .corpus import FakeSource, Item
 
+# search_check also reports the changes still queued in the database (search.models.IndexTask).
+pytestmark = pytest.mark.django_db
+
 
 def run(name: str, *args: str) -> str:
     out = StringIO()

@@ -38,6 +38,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Documents attendus : {report.expected} ; documents indexés : {report.indexed}."
         )
+        self.stdout.write(f"En attente dans la file : {report.pending}")
         for label, ids in (
             ("Manquants", report.missing),
             ("Périmés", report.stale),

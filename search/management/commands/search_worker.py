@@ -1,0 +1,98 @@
+"""The single writer of the search index: applies the queue of index changes in batches."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+import signal
+import threading
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, close_old_connections
+
+from search.backend import index_directory
+from search.queue import (
+    BATCH_SIZE,
+    heartbeat_path,
+    index_queue_apply,
+    pending_count,
+    worker_heartbeat,
+)
+
+logger = logging.getLogger(__name__)
+LOCK_FILE = "search-worker.lock"
+
+
+class Command(BaseCommand):
+    help = (
+        "Applique la file des mises à jour de l’index de recherche, par lots, tant qu’il tourne "
+        "(à lancer à côté du serveur web ; un seul à la fois). --once vide la file puis s’arrête."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--once", action="store_true", help="Vide la file une fois puis s’arrête."
+        )
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=0.5,
+            help="Attente entre deux coups d’œil à une file vide, en secondes (0,5).",
+        )
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=BATCH_SIZE,
+            help=f"Documents par écriture de l’index ({BATCH_SIZE}).",
+        )
+
+    def handle(self, *args, **options):
+        stop = threading.Event()
+        directory = index_directory()
+        directory.mkdir(parents=True, exist_ok=True)
+        with open(directory / LOCK_FILE, "a") as lock_file:
+            try:
+                fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                raise CommandError(
+                    f"Un autre search_worker tourne déjà pour l’index {directory}."
+                ) from None
+            previous = {}
+            if threading.current_thread() is threading.main_thread():
+                previous = {
+                    number: signal.signal(number, lambda *_: stop.set())
+                    for number in (signal.SIGTERM, signal.SIGINT)
+                }
+            try:
+                self._loop(stop, options)
+            finally:
+                for number, handler in previous.items():
+                    signal.signal(number, handler)
+                with contextlib.suppress(OSError):
+                    heartbeat_path().unlink()
+
+    def _loop(self, stop: threading.Event, options) -> None:
+        verbose = options["verbosity"] >= 2
+        if not options["once"]:
+            self.stdout.write(f"search_worker : file d’index appliquée dans {index_directory()}.")
+        while not stop.is_set():
+            worker_heartbeat()
+            close_old_connections()
+            try:
+                applied = index_queue_apply(batch_size=options["batch_size"], max_batches=1)
+            except DatabaseError:
+                logger.exception("search_worker: database unavailable, retrying")
+                close_old_connections()
+                stop.wait(max(options["interval"], 2.0))
+                continue
+            if applied and verbose:
+                self.stdout.write(f"{applied} document(s) mis à jour dans l’index.")
+            if applied:
+                continue
+            if options["once"]:
+                left = pending_count()
+                if left:
+                    self.stdout.write(f"{left} mise(s) à jour laissée(s) en file.")
+                break
+            stop.wait(options["interval"])

@@ -1,0 +1,305 @@
+"""Index updates out of the request: queued with the change, applied in batches by one writer.
+
+A service that publishes, unpublishes or deletes something calls ``search.registry.queue_index``
+(or ``queue_removal``) inside its transaction. That only writes an :class:`~search.models.IndexTask`
+row (one statement, coalesced by document), so the database transaction stays short and the
+task commits or rolls back with the change. Whoosh is written later, outside any transaction:
+
+- ``worker`` mode: ``manage.py search_worker`` polls the queue and applies it in batches (the
+  index catches up within a second or two); requests never touch the index.
+- ``on_commit`` mode: the request applies the queue right after its transaction commits (tests,
+  or a site run without a worker).
+- ``auto`` (default): ``worker`` while a worker's heartbeat is fresh, ``on_commit`` otherwise.
+
+Applying takes the index write lock once per batch; a busy index (``LockError``) leaves the
+tasks queued for the next writer, and ``search_check --repair`` applies whatever is left.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import logging
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from whoosh.index import LockError
+
+from .backend import index_directory, index_writer
+from .models import IndexTask
+from .registry import SearchSource, get_source
+
+logger = logging.getLogger(__name__)
+
+MODE_AUTO = "auto"
+MODE_WORKER = "worker"
+MODE_ON_COMMIT = "on_commit"
+MODES = (MODE_AUTO, MODE_WORKER, MODE_ON_COMMIT)
+BATCH_SIZE = 200
+# A task whose document cannot be built this many times is dropped (search_check reports it).
+MAX_ATTEMPTS = 5
+HEARTBEAT_FILE = "search-worker.heartbeat"
+# A worker that has not touched its heartbeat for this long is considered gone.
+HEARTBEAT_FRESH_SECONDS = 30.0
+# How long a request waits for the index lock after commit before leaving the work queued.
+ON_COMMIT_LOCK_TIMEOUT = 10.0
+
+_deferred: contextvars.ContextVar[bool] = contextvars.ContextVar("search_deferred", default=False)
+
+
+def queue_mode() -> str:
+    """The configured mode (``KER_SEARCH_QUEUE_MODE``): auto, worker or on_commit."""
+    mode = getattr(settings, "KER_SEARCH_QUEUE_MODE", MODE_AUTO)
+    return mode if mode in MODES else MODE_AUTO
+
+
+def heartbeat_path():
+    return index_directory() / HEARTBEAT_FILE
+
+
+def worker_heartbeat() -> None:
+    """Tell the web processes a worker is applying the queue (``auto`` mode leaves it to us)."""
+    path = heartbeat_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch()
+
+
+def worker_alive() -> bool:
+    try:
+        age = time.time() - heartbeat_path().stat().st_mtime
+    except OSError:
+        return False
+    return age < HEARTBEAT_FRESH_SECONDS
+
+
+def applies_on_commit() -> bool:
+    """Whether requests apply the queue themselves after commit (no worker to do it)."""
+    mode = queue_mode()
+    if mode == MODE_AUTO:
+        return not worker_alive()
+    return mode == MODE_ON_COMMIT
+
+
+def index_tasks_enqueue(*, source_name: str, keys: Iterable[Any], kind: str) -> int:
+    """Queue documents of ``source_name`` for update or removal; returns how many.
+
+    One ``INSERT … ON CONFLICT DO UPDATE`` per 500 keys: a document queued twice before the
+    writer runs is applied once, with its latest kind. Keys are sorted so that two
+    transactions queueing the same documents lock them in the same order (PostgreSQL).
+    """
+    unique_keys = sorted({str(key) for key in keys})
+    if not unique_keys:
+        return 0
+    now = timezone.now()
+    for start in range(0, len(unique_keys), 500):
+        IndexTask.objects.bulk_create(
+            [
+                IndexTask(source=source_name, key=key, kind=kind, created=now)
+                for key in unique_keys[start : start + 500]
+            ],
+            update_conflicts=True,
+            unique_fields=["source", "key"],
+            update_fields=["kind", "created", "attempts"],
+        )
+    _schedule_apply()
+    return len(unique_keys)
+
+
+def _apply_after_commit() -> None:
+    if _deferred.get():
+        return
+    try:
+        index_queue_apply(lock_timeout=ON_COMMIT_LOCK_TIMEOUT)
+    except Exception:  # search must never turn a saved edit into an error page
+        logger.exception("Applying the search queue after commit failed; it stays queued")
+
+
+def _schedule_apply() -> None:
+    """In ``on_commit`` mode, apply the queue once the current transaction commits."""
+    if _deferred.get() or not applies_on_commit():
+        return
+    connection = transaction.get_connection()
+    blocks = connection.atomic_blocks
+    if connection.in_atomic_block and blocks and getattr(blocks[0], "_from_testcase", False):
+        # Inside a TestCase's transaction, which never commits: apply now, as a commit would.
+        _apply_after_commit()
+        return
+    if connection.in_atomic_block and any(
+        callback is _apply_after_commit for _, callback, _ in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(_apply_after_commit, robust=True)
+
+
+@contextlib.contextmanager
+def deferred_apply() -> Iterator[None]:
+    """Queue as usual but apply once at the end (imports: one index batch, not one per row)."""
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+        _schedule_apply()
+
+
+def pending_count() -> int:
+    """Queued changes not applied yet (``search_check`` reports them)."""
+    return IndexTask.objects.count()
+
+
+@dataclass
+class _Planned:
+    task: IndexTask
+    document_id: str
+    fields: dict[str, Any] | None  # None: remove the document
+
+
+class _NothingLeft(Exception):
+    """Another writer applied this batch while we waited for the lock."""
+
+
+def _objects_by_key(source: SearchSource, keys: list[str]) -> dict[str, Any]:
+    loader = getattr(source, "get_objects", None)
+    if loader is not None:
+        return dict(loader(keys))
+    wanted = set(keys)
+    found = {}
+    for obj in source.iter_all():
+        key = str(source.get_key(obj))
+        if key in wanted:
+            found[key] = obj
+    return found
+
+
+def _plan(tasks: list[IndexTask]) -> tuple[list[_Planned], list[IndexTask]]:
+    """Build the documents of a batch (database reads, rendering) before taking the lock.
+
+    Returns the planned writes and the tasks that failed to build.
+    """
+    from .services import document_fields, document_id
+
+    planned: list[_Planned] = []
+    failed: list[IndexTask] = []
+    upserts: dict[str, list[IndexTask]] = defaultdict(list)
+    for task in tasks:
+        doc_id = document_id(source_name=task.source, key=task.key)
+        if task.kind == IndexTask.Kind.DELETE:
+            planned.append(_Planned(task, doc_id, None))
+        else:
+            upserts[task.source].append(task)
+    for source_name, source_tasks in upserts.items():
+        try:
+            source = get_source(source_name)
+        except KeyError:
+            logger.warning("Search queue: no source %r; removing its documents", source_name)
+            planned.extend(
+                _Planned(task, document_id(source_name=source_name, key=task.key), None)
+                for task in source_tasks
+            )
+            continue
+        try:
+            objects = _objects_by_key(source, [task.key for task in source_tasks])
+        except Exception:
+            logger.exception("Search queue: could not load %s documents", source_name)
+            failed.extend(source_tasks)
+            continue
+        for task in source_tasks:
+            doc_id = document_id(source_name=source_name, key=task.key)
+            obj = objects.get(task.key)
+            try:
+                if obj is None or not source.is_indexable(obj):
+                    planned.append(_Planned(task, doc_id, None))
+                else:
+                    document = source.to_document(obj)
+                    planned.append(
+                        _Planned(task, doc_id, document_fields(source=source, document=document))
+                    )
+            except Exception:
+                logger.exception("Search queue: could not build %s", doc_id)
+                failed.append(task)
+    return planned, failed
+
+
+def _still_queued(tasks: Iterable[IndexTask]) -> set[tuple[int, Any]]:
+    pks = [task.pk for task in tasks]
+    return set(IndexTask.objects.filter(pk__in=pks).values_list("pk", "created"))
+
+
+def _delete_applied(tasks: Iterable[IndexTask]) -> None:
+    """Delete applied tasks, except those queued again since we read them (newer ``created``)."""
+    by_created: dict[Any, list[int]] = defaultdict(list)
+    for task in tasks:
+        by_created[task.created].append(task.pk)
+    for created, pks in by_created.items():
+        IndexTask.objects.filter(pk__in=pks, created=created).delete()
+
+
+def _record_failures(tasks: list[IndexTask]) -> None:
+    for task in tasks:
+        if task.attempts + 1 >= MAX_ATTEMPTS:
+            logger.error("Search queue: giving up on %s after %s attempts", task, MAX_ATTEMPTS)
+            IndexTask.objects.filter(pk=task.pk, created=task.created).delete()
+        else:
+            IndexTask.objects.filter(pk=task.pk, created=task.created).update(
+                attempts=task.attempts + 1
+            )
+
+
+def _apply_batch(tasks: list[IndexTask], *, lock_timeout: float) -> int:
+    planned, failed = _plan(tasks)
+    if failed:
+        _record_failures(failed)
+    if not planned:
+        return 0
+    try:
+        with index_writer(timeout=lock_timeout) as writer:
+            queued = _still_queued(item.task for item in planned)
+            planned = [item for item in planned if (item.task.pk, item.task.created) in queued]
+            if not planned:
+                raise _NothingLeft
+            for item in planned:
+                if item.fields is None:
+                    writer.delete_by_term("id", item.document_id)
+                else:
+                    writer.update_document(**item.fields)
+    except _NothingLeft:
+        return 0
+    _delete_applied(item.task for item in planned)
+    return len(planned)
+
+
+def index_queue_apply(
+    *, batch_size: int = BATCH_SIZE, lock_timeout: float = 30.0, max_batches: int | None = None
+) -> int:
+    """Apply queued changes, oldest first, one index commit per batch; returns how many.
+
+    Documents are built before the index lock is taken; tasks applied meanwhile by another
+    writer are skipped. When the index stays locked longer than ``lock_timeout``, the
+    remaining tasks stay queued (logged, never raised) for the next writer.
+    """
+    applied = 0
+    batches = 0
+    seen_failures: set[int] = set()
+    while max_batches is None or batches < max_batches:
+        tasks = list(
+            IndexTask.objects.exclude(pk__in=seen_failures).order_by("created", "pk")[:batch_size]
+        )
+        if not tasks:
+            break
+        batches += 1
+        try:
+            count = _apply_batch(tasks, lock_timeout=lock_timeout)
+        except LockError:
+            logger.warning("Search index busy: %s queued changes left for later", len(tasks))
+            break
+        applied += count
+        # Tasks that failed to build stay queued with one more attempt: not again in this run.
+        remaining = IndexTask.objects.filter(pk__in=[task.pk for task in tasks])
+        seen_failures.update(remaining.filter(attempts__gt=0).values_list("pk", flat=True))
+    return applied

@@ -1,0 +1,233 @@
+"""The durable queue of index changes: queued with the change, applied by one writer."""
+
+import fcntl
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection, transaction
+from whoosh import index as whoosh_index
+
+from search import backend, queue, registry
+from search.models import IndexTask
+from search.selectors import search_documents
+from search.services import index_check
+from wiki.services import ArticleFields, article_save
+
+from .corpus import FakeSource, Item
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def index_dir(settings, tmp_path):
+    settings.KER_SEARCH_INDEX_DIR = str(tmp_path / "index")
+    backend.forget_indexes()
+    yield tmp_path / "index"
+    backend.forget_indexes()
+
+
+@pytest.fixture
+def worker_mode(settings):
+    settings.KER_SEARCH_QUEUE_MODE = "worker"
+
+
+def titles(text):
+    return [hit.title for hit in search_documents(text=text).hits]
+
+
+def run(*args):
+    out = StringIO()
+    call_command(*args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def test_in_worker_mode_a_save_only_queues_and_the_worker_applies_it(
+    worker_mode, create_article, other_resident
+):
+    page = create_article(title="Le sémaphore", body="Signaux aux navires.")
+    assert list(IndexTask.objects.values_list("source", "key", "kind")) == [
+        ("article", str(page.pk), "upsert")
+    ]
+    assert titles("sémaphore") == []
+    output = run("search_worker", "--once", "--verbosity", "2")
+    assert "1 document(s) mis à jour" in output
+    assert titles("sémaphore") == ["Le sémaphore"]
+    assert IndexTask.objects.count() == 0
+
+
+def test_repeated_changes_of_one_article_are_coalesced_into_one_task(
+    worker_mode, create_article, other_resident
+):
+    page = create_article(title="La cale", body="Une cale de granit.")
+    for number in range(3):
+        article_save(
+            page=page,
+            fields=ArticleFields(title="La cale", body=f"Une cale de granit, version {number}."),
+            user=other_resident,
+            base_revision_id=None,
+        )
+    assert IndexTask.objects.count() == 1
+    run("search_worker", "--once")
+    assert titles("version") == ["La cale"]
+
+
+def test_a_rolled_back_change_leaves_no_task(worker_mode, create_article):
+    create_article(title="Le bac", body="Traversée de l'aber.")
+    assert IndexTask.objects.count() == 1
+    with pytest.raises(RuntimeError), transaction.atomic():
+        create_article(title="Le pont", body="Remplace le bac.")
+        assert IndexTask.objects.count() == 2
+        raise RuntimeError("rollback")
+    assert IndexTask.objects.count() == 1
+
+
+def test_unpublish_and_delete_are_queued_too(worker_mode, create_article, facilitator):
+    from wiki.models import ArticlePage
+    from wiki.services import unpublish_article
+
+    first = create_article(title="La digue", body="Enrochements.")
+    second = create_article(title="La jetée", body="Enrochements roses.")
+    run("search_worker", "--once")
+    assert sorted(titles("enrochements")) == ["La digue", "La jetée"]
+    unpublish_article(first, user=facilitator)
+    ArticlePage.objects.get(pk=second.pk).delete()
+    assert dict(IndexTask.objects.values_list("key", "kind")) == {
+        str(first.pk): "upsert",
+        str(second.pk): "delete",
+    }
+    run("search_worker", "--once")
+    assert titles("enrochements") == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_commit_mode_applies_after_a_real_commit(settings, create_article, monkeypatch):
+    settings.KER_SEARCH_QUEUE_MODE = "on_commit"
+    in_transaction = []
+    original = backend.index_writer
+
+    def spying_writer(**options):
+        in_transaction.append(connection.in_atomic_block)
+        return original(**options)
+
+    monkeypatch.setattr(queue, "index_writer", spying_writer)
+    create_article(title="La chapelle", body="Pardon en août.")
+    assert titles("pardon") == ["La chapelle"]
+    assert in_transaction == [False]
+    assert IndexTask.objects.count() == 0
+
+
+def test_auto_mode_leaves_the_work_to_a_live_worker(settings, create_article):
+    settings.KER_SEARCH_QUEUE_MODE = "auto"
+    assert queue.applies_on_commit() is True
+    create_article(title="Le moulin", body="Meunier du bourg.")
+    assert titles("meunier") == ["Le moulin"]
+    queue.worker_heartbeat()
+    assert queue.applies_on_commit() is False
+    create_article(title="La forge", body="Forgeron du bourg.")
+    assert titles("forgeron") == []
+    run("search_worker", "--once")
+    assert titles("forgeron") == ["La forge"]
+    assert not queue.heartbeat_path().exists()  # a stopped worker hands back to the requests
+
+
+def test_a_locked_index_leaves_the_tasks_queued_without_error(worker_mode, create_article):
+    create_article(title="La halle", body="Marché couvert.")
+    backend.get_index()
+    # Another process holds the index lock (a separate Index object, as another process would).
+    other = whoosh_index.open_dir(str(backend.index_directory()), indexname=backend.INDEX_NAME)
+    holder = other.writer()
+    try:
+        assert queue.index_queue_apply(lock_timeout=0.2) == 0
+        assert IndexTask.objects.count() == 1
+    finally:
+        holder.cancel()
+    assert queue.index_queue_apply() == 1
+    assert titles("marché") == ["La halle"]
+
+
+def test_a_change_queued_while_the_writer_works_is_not_lost(worker_mode, monkeypatch):
+    class Requeueing(FakeSource):
+        """Simulates a save committed while the writer was building this very document."""
+
+        requeued = False
+
+        def to_document(self, obj):
+            if not self.requeued:
+                self.requeued = True
+                item.title = "Le phare rénové"
+                registry.queue_index("article", obj.key)
+            return super().to_document(obj)
+
+    monkeypatch.setattr(registry, "_sources", {})
+    item = Item("phare", "Le phare")
+    registry.register(Requeueing("article", "Article", [item]))
+    registry.queue_index("article", "phare")
+    queue.index_queue_apply(max_batches=1)
+    assert IndexTask.objects.filter(key="phare").exists()  # not deleted: queued again meanwhile
+    queue.index_queue_apply()
+    assert titles("rénové") == ["Le phare rénové"]
+    assert IndexTask.objects.count() == 0
+
+
+def test_a_document_that_cannot_be_built_is_dropped_after_a_few_attempts(
+    worker_mode, monkeypatch, caplog
+):
+    class Broken(FakeSource):
+        def to_document(self, obj):
+            raise ValueError("broken")
+
+    monkeypatch.setattr(registry, "_sources", {})
+    registry.register(Broken("article", "Article", [Item("x", "X")]))
+    registry.register(FakeSource("commons", "Commun", [Item("y", "La grainothèque")]))
+    registry.queue_index("article", "x")
+    registry.queue_index("commons", "y")
+    for _ in range(queue.MAX_ATTEMPTS):
+        queue.index_queue_apply()
+    assert titles("grainothèque") == ["La grainothèque"]
+    assert IndexTask.objects.count() == 0
+    assert "giving up" in caplog.text
+
+
+def test_search_check_repair_applies_what_a_crash_left_in_the_queue(worker_mode, create_article):
+    create_article(title="Le lavoir", body="Les lavandières.")
+    output = run("search_check", "--no-progress")
+    assert "En attente dans la file : 1" in output
+    assert "Manquants : 1" in output
+    output = run("search_check", "--repair", "--no-progress")
+    assert "Index réparé." in output or "L’index est à jour." in output
+    assert index_check().is_clean
+    assert IndexTask.objects.count() == 0
+    assert titles("lavandières") == ["Le lavoir"]
+
+
+def test_only_one_worker_runs_at_a_time(index_dir):
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / "search-worker.lock", "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(CommandError, match="déjà"):
+            call_command("search_worker", "--once", stdout=StringIO())
+    run("search_worker", "--once")  # free again
+
+
+def test_commons_changes_go_through_the_queue(worker_mode, declare_commons):
+    commons = declare_commons()
+    assert IndexTask.objects.filter(source="commons", key=str(commons.pk)).exists()
+    assert titles("grainothèque") == []
+    run("search_worker", "--once")
+    assert titles("grainothèque") == ["Grainothèque du bourg"]
+
+
+@pytest.fixture
+def declare_commons(facilitator):
+    def declare():
+        from commons.services import commons_declare
+
+        return commons_declare(
+            user=facilitator,
+            name="Grainothèque du bourg",
+            summary="Échange de semences.",
+            duplicates_confirmed=True,
+        )
+
+    return declare

@@ -1,0 +1,306 @@
+"""A workshop day: eight residents saving at once never get a server error, and no save is lost.
+
+The site runs as in production, in subprocesses started by the test: gunicorn (2 processes x 4
+threads) and ``manage.py search_worker``, on a copy of the test database in a file (SQLite with
+its real WAL / BEGIN IMMEDIATE / busy timeout setup), or on the test database itself when the
+suite runs on PostgreSQL (``DATABASE_URL``). Each resident logs in through the form and edits
+through the real edit form (CSRF token, base revision), each on their own line of the article,
+so that concurrent edits merge.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+import requests
+from django.conf import settings
+from django.db import connection
+
+from community.models import User
+from wiki.services import ArticleFields, article_create
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+EDITORS = 8
+SAVES_PER_EDITOR = 25
+ARTICLES = 3
+PASSWORD = "mot-de-passe-solide"
+BASE_DIR = Path(settings.BASE_DIR)
+CONFLICT_MESSAGE = "Conflit de modification"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def database_url_for_subprocesses(tmp_path: Path) -> str:
+    """The database the server will use: the test database itself, or a file copy of it."""
+    database = connection.settings_dict
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        path = tmp_path / "ker.sqlite3"
+        import sqlite3
+
+        target = sqlite3.connect(path)
+        with target:
+            connection.connection.backup(target)
+        target.close()
+        return f"sqlite:///{path}"
+    if connection.vendor == "postgresql":
+        credentials = quote(database["USER"] or "")
+        if database["PASSWORD"]:
+            credentials += ":" + quote(database["PASSWORD"])
+        host = database["HOST"] or "127.0.0.1"
+        port = f":{database['PORT']}" if database["PORT"] else ""
+        return f"postgres://{credentials}@{host}{port}/{database['NAME']}"
+    pytest.skip(f"No concurrency setup for {connection.vendor}")
+
+
+def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"The server stopped (exit code {process.returncode})")
+        try:
+            if requests.get(url + "/wiki/", timeout=5).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError("The server did not start in time")
+
+
+@pytest.fixture
+def site(tmp_path):
+    """Residents, articles and a running server with its search worker."""
+    residents = [
+        User.objects.create_user(
+            username=f"atelier{number}",
+            email=f"atelier{number}@example.org",
+            password=PASSWORD,
+            is_confirmed=True,
+        )
+        for number in range(EDITORS)
+    ]
+    slugs = []
+    for number in range(ARTICLES):
+        lines = [f"Atelier d'écriture numéro {number}."]
+        for editor in range(EDITORS):
+            lines += ["", f"Séparateur {editor} de l'atelier {number}.", "", f"u{editor}:"]
+        page = article_create(
+            fields=ArticleFields(title=f"Atelier {number}", body="\n".join(lines) + "\n"),
+            user=residents[0],
+        ).page
+        slugs.append(page.slug)
+
+    port = free_port()
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": database_url_for_subprocesses(tmp_path),
+        "KER_SEARCH_INDEX_DIR": str(tmp_path / "index"),
+        "KER_SEARCH_QUEUE_MODE": "auto",
+        "KER_RATE_EDIT_USER": "100000/h",
+        "KER_RATE_EDIT_IP": "100000/h",
+        "PYTHONUNBUFFERED": "1",
+    }
+    log = open(tmp_path / "server.log", "wb")  # noqa: SIM115 - closed below
+    binaries = Path(sys.executable).parent
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "search_worker", "--interval", "0.2"],
+        cwd=BASE_DIR,
+        env=environment,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    server = subprocess.Popen(
+        [
+            str(binaries / "gunicorn"),
+            "config.wsgi:application",
+            f"--bind=127.0.0.1:{port}",
+            "--workers=2",
+            "--threads=4",
+            "--timeout=120",
+        ],
+        cwd=BASE_DIR,
+        env=environment,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(url, server)
+        yield {"url": url, "residents": residents, "slugs": slugs, "log": tmp_path / "server.log"}
+    finally:
+        for process in (server, worker):
+            process.terminate()
+        for process in (server, worker):
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        log.close()
+
+
+def hidden_value(page: str, name: str) -> str:
+    match = re.search(rf'name="{name}"[^>]*value="([^"]*)"', page) or re.search(
+        rf'value="([^"]*)"[^>]*name="{name}"', page
+    )
+    return html.unescape(match.group(1)) if match else ""
+
+
+def textarea_value(page: str, name: str) -> str:
+    match = re.search(rf'<textarea[^>]*name="{name}"[^>]*>(.*?)</textarea>', page, re.S)
+    assert match, f"no {name} field in the form"
+    text = html.unescape(match.group(1))
+    return text[1:] if text.startswith("\n") else text  # as browsers do
+
+
+def log_in(base_url: str, username: str) -> requests.Session:
+    session = requests.Session()
+    form = session.get(f"{base_url}/comptes/connexion/", timeout=60).text
+    response = session.post(
+        f"{base_url}/comptes/connexion/",
+        data={
+            "username": username,
+            "password": PASSWORD,
+            "csrfmiddlewaretoken": hidden_value(form, "csrfmiddlewaretoken"),
+        },
+        headers={"Referer": f"{base_url}/comptes/connexion/"},
+        allow_redirects=False,
+        timeout=60,
+    )
+    assert response.status_code == 302, f"log-in of {username} failed: {response.status_code}"
+    return session
+
+
+def add_marker(body: str, editor: int, marker: str) -> str:
+    lines = body.split("\n")
+    index = lines.index(next(line for line in lines if line.startswith(f"u{editor}:")))
+    lines[index] = f"{lines[index]} {marker}"
+    return "\n".join(lines)
+
+
+def test_eight_residents_saving_at_once_get_no_error_and_lose_no_save(site):
+    base_url, slugs = site["url"], site["slugs"]
+    saved: dict[str, list[str]] = {slug: [] for slug in slugs}
+    conflicts: dict[str, list[str]] = {slug: [] for slug in slugs}
+    failures: list[str] = []
+    lock = threading.Lock()
+    start = threading.Barrier(EDITORS)
+
+    def edit(editor: int) -> None:
+        try:
+            session = log_in(base_url, site["residents"][editor].username)
+            start.wait(timeout=120)
+            for number in range(SAVES_PER_EDITOR):
+                slug = slugs[(editor + number) % len(slugs)]
+                marker = f"jalon{editor}x{number}"
+                edit_url = f"{base_url}/wiki/{slug}/modifier/"
+                form = session.get(edit_url, timeout=120)
+                if form.status_code != 200:
+                    with lock:
+                        failures.append(f"GET {slug}: {form.status_code}")
+                    continue
+                page = form.text
+                response = session.post(
+                    edit_url,
+                    data={
+                        "csrfmiddlewaretoken": hidden_value(page, "csrfmiddlewaretoken"),
+                        "base_revision_id": hidden_value(page, "base_revision_id"),
+                        "title": hidden_value(page, "title"),
+                        "summary": hidden_value(page, "summary"),
+                        "tags": hidden_value(page, "tags"),
+                        "place_name": hidden_value(page, "place_name"),
+                        "latitude": "",
+                        "longitude": "",
+                        "body": add_marker(textarea_value(page, "body"), editor, marker),
+                        "edit_summary": f"jalon {number}",
+                        "action": "enregistrer",
+                    },
+                    headers={"Referer": edit_url},
+                    allow_redirects=False,
+                    timeout=120,
+                )
+                with lock:
+                    if response.status_code == 302:
+                        saved[slug].append(marker)
+                    elif response.status_code == 409 and CONFLICT_MESSAGE in response.text:
+                        conflicts[slug].append(marker)
+                    else:
+                        failures.append(f"POST {slug} {marker}: {response.status_code}")
+        except Exception as error:  # reported below with the others
+            with lock:
+                failures.append(f"editor {editor}: {error!r}")
+
+    threads = [threading.Thread(target=edit, args=(editor,)) for editor in range(EDITORS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=900)
+
+    server_log = site["log"].read_text(errors="replace")
+    assert not failures, f"{failures[:10]}\n{server_log[-3000:]}"
+    assert "database is locked" not in server_log
+    answered = sum(map(len, saved.values())) + sum(map(len, conflicts.values()))
+    assert answered == EDITORS * SAVES_PER_EDITOR
+    assert sum(map(len, saved.values())) > 0
+
+    reader = log_in(base_url, site["residents"][0].username)
+    for slug in slugs:
+        final = textarea_value(reader.get(f"{base_url}/wiki/{slug}/modifier/").text, "body")
+        words = set(final.split())
+        missing = [marker for marker in saved[slug] if marker not in words]
+        assert not missing, f"{slug}: saves lost {missing}"
+        wrongly_kept = [marker for marker in conflicts[slug] if marker in words]
+        assert not wrongly_kept, f"{slug}: refused saves present {wrongly_kept}"
+
+    # The search worker catches up: the last saved marker of each article is searchable.
+    deadline = time.monotonic() + 10
+    pending = set(slugs)
+    while pending and time.monotonic() < deadline:
+        for slug in list(pending):
+            results = requests.get(
+                f"{base_url}/recherche/", params={"q": saved[slug][-1]}, timeout=60
+            ).text
+            if f'href="/wiki/{slug}/"' in results:
+                pending.discard(slug)
+        time.sleep(0.5)
+    assert not pending, f"index not caught up for {pending}"
+
+
+@pytest.mark.django_db(transaction=False)
+def test_sqlite_file_database_uses_wal_immediate_transactions_and_a_busy_timeout(
+    tmp_path, monkeypatch
+):
+    import sqlite3
+
+    from config.settings.base import database_from_env
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'ker.sqlite3'}")
+    options = database_from_env("sqlite:///:memory:")["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] >= 20
+    link = sqlite3.connect(tmp_path / "ker.sqlite3")
+    for command in options["init_command"].split(";"):
+        link.execute(command)
+    assert link.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert link.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://ker:secret@db.example.org:5432/ker")
+    postgres = database_from_env("sqlite:///:memory:")
+    assert postgres["ENGINE"] == "django.db.backends.postgresql"
+    assert postgres["NAME"] == "ker" and "transaction_mode" not in postgres.get("OPTIONS", {})
