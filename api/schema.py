@@ -35,15 +35,12 @@ def document_other_answers(result, generator, request, public):
                     responses.setdefault(code, answer)
                     continue
                 description, component = answer
-                responses.setdefault(
-                    code,
-                    {
-                        "description": description,
-                        "content": {
-                            "application/json": {
-                                "schema": {"$ref": f"#/components/schemas/{component}"}
-                            }
-                        },
-                    },
-                )
+                content = {
+                    "application/json": {"schema": {"$ref": f"#/components/schemas/{component}"}}
+                }
+                if code in ("400", "404"):
+                    # Refused before reaching the API (a NUL character, an id beyond any
+                    # database id): the site's plain error page.
+                    content["text/html"] = {"schema": {"type": "string"}}
+                responses.setdefault(code, {"description": description, "content": content})
     return result
