@@ -9,10 +9,12 @@ active = at least KER_HEALTH_ACTIVE_MIN_EDITS, occasional = at least one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from commons import selectors as commons_selectors
 from wiki import selectors as wiki_selectors
@@ -34,6 +36,21 @@ class MonthCount:
     month: str  # YYYY-MM
     articles: int
     commons: int
+
+    @property
+    def first_day(self) -> date:
+        year, month = self.month.split("-")
+        return date(int(year), int(month), 1)
+
+    @property
+    def label(self) -> str:
+        """The month as a reader says it, with its year: "nov. 2026"."""
+        return date_format(self.first_day, "N Y")
+
+    @property
+    def short_label(self) -> str:
+        """The month alone ("nov."), for the chart's axis."""
+        return date_format(self.first_day, "N")
 
 
 @dataclass
@@ -59,6 +76,17 @@ def circles_from_counts(counts: dict[str, int]) -> Circles:
     return circles
 
 
+def blocked_usernames(names) -> set[str]:
+    """The names among these whose account is blocked now."""
+    from community.models import Block
+
+    now = timezone.now()
+    blocks = Block.objects.filter(user__username__in=list(names), lifted_at__isnull=True).filter(
+        Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+    )
+    return set(blocks.values_list("user__username", flat=True))
+
+
 def last_months(since: datetime, *, now: datetime | None = None) -> list[str]:
     now = timezone.localtime(now or timezone.now())
     current = timezone.localtime(since).replace(day=1)
@@ -76,6 +104,9 @@ def community_health(*, since: datetime, article_ids=None, commons_ids=None) -> 
     counts = wiki_selectors.edit_counts(since=since, article_ids=article_ids)
     for name, count in commons_selectors.edit_counts(since=since, commons_ids=commons_ids).items():
         counts[name] = counts.get(name, 0) + count
+    # Blocked accounts are not part of the community's circles.
+    for name in blocked_usernames(counts):
+        counts.pop(name, None)
     articles = wiki_selectors.articles_created_per_month(since=since, article_ids=article_ids)
     commons = commons_selectors.created_per_month(since=since, commons_ids=commons_ids)
     months = [

@@ -31,10 +31,13 @@ def creations_chart(months):
                     round(HEIGHT - MARGIN - height, 1),
                     round(bar, 1),
                     round(height, 1),
-                    f"{month.month} : {value}",
+                    f"{month.label} : {value}",
                 )
             )
-        bars.append(("label", round(x, 1), HEIGHT - 8, 0, 0, month.month[5:]))
+        # The month under its bars; the year under January and under the first month.
+        bars.append(("label", round(x, 1), HEIGHT - 14, 0, 0, month.short_label))
+        if position == 0 or month.month.endswith("-01"):
+            bars.append(("label", round(x, 1), HEIGHT - 2, 0, 0, month.month[:4]))
     shapes = format_html_join(
         "",
         '<rect class="{}" x="{}" y="{}" width="{}" height="{}"><title>{}</title></rect>',

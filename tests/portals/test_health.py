@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from community.models import User
 from portals.health import circles_from_counts, community_health, last_months
 from tests.conftest import make_user
 from wiki.models import ArticlePage, RevisionMeta
@@ -88,3 +89,34 @@ def test_health_pages_for_territory_and_portal(settings, client, make_portal):
     assert "coeur (6)" in html and "passant (1)" in html and "<svg" in html and "<caption>" in html
     html = client.get(f"/portails/{portal.slug}/sante/").content.decode()
     assert "coeur (6)" in html and "actif (3)" in html and "passant" not in html
+
+
+def test_months_read_with_their_year_in_table_and_chart(settings, client):
+    _history(settings)
+    this_month = timezone.localtime().date().replace(day=1)
+    from django.utils.formats import date_format
+
+    html = client.get("/sante/").content.decode()
+
+    label = date_format(this_month, "N Y")  # e.g. "nov. 2026"
+    assert f'<th scope="row">{label}</th>' in html
+    assert f'<th scope="row">{this_month:%Y-%m}</th>' not in html
+    chart = html.split('<svg class="health-chart"')[1].split("</svg>")[0]
+    assert f">{this_month.year}</text>" in chart  # the year under the first month and January
+    assert f"<title>{label} : 2</title>" in chart
+    assert 'class="chart-scroll"' in html  # scrolls in its own box on a phone
+
+
+def test_blocked_accounts_are_not_listed_among_contributors(settings, client, facilitator):
+    from community.services import user_block, user_unblock
+
+    _history(settings)
+    vandal = User.objects.get(username="actif")
+    assert "actif (3)" in client.get("/sante/").content.decode()
+
+    user_block(user=facilitator, target=vandal, reason="Spam", duration_days=None)
+
+    html = client.get("/sante/").content.decode()
+    assert "actif (" not in html and "coeur (6)" in html
+    user_unblock(user=facilitator, target=vandal, reason="Levé")
+    assert "actif (3)" in client.get("/sante/").content.decode()
