@@ -257,7 +257,7 @@ def _values(names, value, *, long_into: str | None = None) -> dict[str, str]:
     return {name: value for name in names}
 
 
-def _fuzz_role(client, world, user, offset: int) -> _Run:
+def _fuzz_role(client, world, user, offset: int, turns: int) -> _Run:
     run = _Run(client, user)
     source_names = sorted(_source_parameter_names())
     corpus_index = offset
@@ -267,7 +267,7 @@ def _fuzz_role(client, world, user, offset: int) -> _Run:
         fields = _fields_of(page)
         get_names = sorted(set(source_names) | fields.get_names)
         post_names = sorted((set(source_names) | fields.post_names) - fields.files)
-        for _turn in range(2):
+        for _turn in range(turns):
             value = HOSTILE[corpus_index % len(HOSTILE)]
             corpus_index += 1
             long_into = get_names[corpus_index % len(get_names)]
@@ -294,11 +294,15 @@ def _report(run: _Run) -> str:
     return f"{len(run.failures)} of {run.requests} requests failed:\n{shown}"
 
 
-@pytest.mark.parametrize(("role", "offset"), [("visitor", 0), ("newcomer", 7), ("facilitator", 14)])
-def test_no_url_form_field_or_parameter_gives_a_server_error(client, world, role, offset):
+@pytest.mark.parametrize(
+    ("role", "offset", "turns"), [("visitor", 0, 2), ("newcomer", 5, 1), ("facilitator", 13, 1)]
+)
+def test_no_url_form_field_or_parameter_gives_a_server_error(client, world, role, offset, turns):
+    """Each URL gets 2 hostile values as a visitor and 1 more in each signed-in role (the corpus
+    rotates over URLs and roles), plus invalid UTF-8 in its query and form, as every role."""
     user = world["people"].get(role)
-    run = _fuzz_role(client, world, user, offset)
-    assert run.requests > 400
+    run = _fuzz_role(client, world, user, offset, turns)
+    assert run.requests > 350
     assert not run.failures, _report(run)
 
 
