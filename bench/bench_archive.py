@@ -17,6 +17,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
+import resource
 import subprocess
 import sys
 import tarfile
@@ -28,8 +30,14 @@ from common import ROOT, bench_environment, setup_django, workdir  # noqa: E402
 from search_corpus import SEED, article_specs, commons_specs  # noqa: E402
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def manage(directory: Path, *arguments: str) -> tuple[float, str]:
-    started = time.perf_counter()
+    """Run a command; prints nothing, returns (wall seconds, output) and notes the CPU time."""
+    started, cpu = time.perf_counter(), _children_cpu()
     completed = subprocess.run(
         [sys.executable, "manage.py", *arguments],
         cwd=ROOT,
@@ -38,7 +46,12 @@ def manage(directory: Path, *arguments: str) -> tuple[float, str]:
         capture_output=True,
         text=True,
     )
+    LAST_CPU[0] = _children_cpu() - cpu
     return time.perf_counter() - started, (completed.stdout + completed.stderr).strip()
+
+
+# CPU seconds of the last command: on a shared machine, wall time depends on the load.
+LAST_CPU = [0.0]
 
 
 def generate(directory: Path, articles: int) -> None:
@@ -55,6 +68,10 @@ def generate(directory: Path, articles: int) -> None:
     )
     bulk_articles(article_specs(articles), user=user, seed=SEED)
     bulk_commons(commons_specs(max(1, articles // 4)), user=user, seed=SEED)
+
+
+def load() -> str:
+    return f"{os.getloadavg()[0]:.1f}"
 
 
 def contents(path: Path) -> dict[str, str]:
@@ -81,12 +98,26 @@ def run(articles: int, compare: bool) -> dict[str, float]:
     print(f"  generation: {time.perf_counter() - started:.1f} s", flush=True)
     archive = source / "site.tar.gz"
     dump_seconds, output = manage(source, "site_dump", str(archive), "--no-progress")
-    print(f"  site_dump: {dump_seconds:.1f} s — {output.splitlines()[-1]}", flush=True)
+    dump_cpu = LAST_CPU[0]
+    print(f"  site_dump: {dump_seconds:.1f} s (CPU {dump_cpu:.1f} s, load {load()})", flush=True)
+    print(f"    {output.splitlines()[-1]}", flush=True)
     size = archive.stat().st_size / 1e6
     print(f"  archive: {size:.1f} MB", flush=True)
     restore_seconds, output = manage(target, "site_restore", str(archive), "--no-progress")
-    print(f"  site_restore: {restore_seconds:.1f} s — {output.splitlines()[-1]}", flush=True)
-    figures = {"articles": articles, "dump": dump_seconds, "restore": restore_seconds, "mb": size}
+    restore_cpu = LAST_CPU[0]
+    print(
+        f"  site_restore: {restore_seconds:.1f} s (CPU {restore_cpu:.1f} s, load {load()})",
+        flush=True,
+    )
+    print(f"    {output.splitlines()[-1]}", flush=True)
+    figures = {
+        "articles": articles,
+        "dump_seconds": round(dump_seconds, 1),
+        "dump_cpu_seconds": round(dump_cpu, 1),
+        "restore_seconds": round(restore_seconds, 1),
+        "restore_cpu_seconds": round(restore_cpu, 1),
+        "archive_mb": round(size, 1),
+    }
     if compare:
         again = target / "again.tar.gz"
         manage(target, "site_dump", str(again), "--no-progress")
