@@ -506,3 +506,88 @@ def test_french_wikipedia_sample_imports_without_crash_and_every_page_reads(clie
     arc = client.get("/wiki/arc-de-triomphe-de-letoile/").content.decode()
     assert '<span class="missing-image">[Fichier :' in arc
     assert ArticlePage.objects.get(slug="antoine-meillet").tags.filter(name="Slaviste").exists()
+
+
+# --- conversion, seen on the public page ---------------------------------------------------
+
+CONVERSION_SAMPLE = """{{Infobox Lieu|nom=Lavoir du bourg|commune=[[Kerlann]]|image=Lavoir.jpg}}
+'''Le lavoir''' est ''ancien''.__NOTOC__{{DEFAULTSORT:Lavoir}}
+
+== Accès ==
+{{Article détaillé|Kerlann|Bourg}}
+Voir [[Kerlann#Histoire|l'histoire]], [https://example.org le site] et {{date|12|mars|1990}}.
+Surface : {{unité|1234.5|m|2}}, visiteurs : {{formatnum:25000}}.
+
+# premier
+# second
+#* détail
+; Terme : définition
+
+{| class="wikitable"
+! Année !! Fait
+|-
+| 1850 || construction
+|}
+
+Une note<ref name="a">Archives communales.</ref> et la même<ref name="a" />.<br />Ligne.
+<nowiki>[[pas un lien]]</nowiki> {{Modèle inconnu|x=1}}
+<pre>code  aligné</pre>
+[[Fichier:Lavoir.jpg|vignette|Le lavoir en 1900]]
+Signé [[Utilisateur:Gwen|Gwen]] ~~~~
+
+== Notes ==
+<references />
+[[Catégorie:Patrimoine]]
+[[en:Wash house]]
+"""
+
+
+def test_wikitext_conversion_on_the_article_page(client, tmp_path):
+    pages = [
+        page_xml(
+            1,
+            "Le lavoir",
+            [revision_xml(1, "2012-01-01T00:00:00Z", CONVERSION_SAMPLE, user="Gwen")],
+        ),
+        page_xml(
+            2, "Kerlann", [revision_xml(2, "2012-01-01T00:00:00Z", "Le village.", user="Gwen")]
+        ),
+    ]
+    report_path = tmp_path / "report.json"
+    run_import(write_dump(tmp_path, pages), report=str(report_path))
+    body = ArticlePage.objects.get(slug="le-lavoir").body
+    assert "__NOTOC__" not in body and "DEFAULTSORT" not in body and "~~~~" not in body
+    assert "[[Kerlann|l'histoire]]" in body
+    assert "*Article détaillé : [[Kerlann]], [[Bourg]].*" in body
+    assert "12 mars 1990" in body and "1\u202f234,5 m<sup>2</sup>" in body and "25\u202f000" in body
+    assert "- **nom** : Lavoir du bourg" in body and "image" not in body.split("## Accès")[0]
+    html = client.get("/wiki/le-lavoir/").content.decode()
+    assert "<strong>Le lavoir</strong>" in html and "<em>ancien</em>" in html
+    assert '<h2 id="acces">Accès</h2>' in html or ">Accès</h2>" in html
+    assert 'href="https://example.org"' in html
+    assert 'data-wikilink="bourg"' in html and "wikilink new" in html  # red link: no such article
+    assert "<ol>" in html and "<li>premier</li>" in html and "détail" in html
+    assert "<strong>Terme</strong>" in html and "définition" in html
+    assert "<table>" in html and "<th>Année</th>" in html and "<td>construction</td>" in html
+    assert html.count('class="footnote-ref"') == 2 and "Archives communales." in html
+    assert "<br" in html
+    assert "[[pas un lien]]" in html
+    assert "{{Modèle inconnu|x=1}}" in html  # kept visibly, as code
+    assert "<pre><code>code  aligné" in html
+    assert "[Fichier : Lavoir.jpg — Le lavoir en 1900]" in html
+    assert "Signé Gwen" in html and "Utilisateur:" not in html
+    assert "Wash house" not in html
+    report = json.loads(report_path.read_text())
+    assert report["templates"]["Modèle inconnu"] == 1
+    assert report["approximations"]["modèle gardé tel quel"] == 1
+    assert report["approximations"]["ancre de section retirée d'un lien"] == 1
+
+
+def test_community_health_counts_see_imported_authors(tmp_path):
+    import datetime
+
+    from wiki.selectors import edit_counts
+
+    run_import(write_dump(tmp_path, history_pages()))
+    counts = edit_counts(since=datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC))
+    assert counts["Gwen"] == 2 and counts["Yann"] == 1

@@ -216,6 +216,8 @@ class Converter:
         return joined
 
     def _list_line(self, markers: str, content: str) -> tuple[str, str]:
+        if LIST_START in content and not markers.endswith(";"):
+            content = content.replace(LIST_START, "").replace(LIST_END, "")
         if set(markers) <= {":"}:
             return "> " * len(markers) + content, "quote"
         indent = ""
@@ -223,7 +225,9 @@ class Converter:
             indent += "    " if marker in "*#" else ""
         last = markers[-1]
         if last == ";":
-            term, separator, definition = content.partition(" : ")
+            term, separator, definition = content.partition(f"{LIST_START}:{LIST_END}")
+            if not separator:
+                term, separator, definition = content.partition(" : ")
             line = (
                 f"{indent}- **{term.strip()}**"
                 if indent or len(markers) > 1
@@ -665,7 +669,7 @@ class Converter:
             return text
 
         result = re.sub(r"\{([^{}]+)\}", value, pattern)
-        result = " ".join(result.split())
+        result = re.sub(r"[ \t\n]+", " ", result).strip()
         return result.replace("[[|", "[[").replace("|]]", "]]").replace("[[]]", "")
 
     def _links(self, label: str, node: mw_nodes.Template) -> str:
