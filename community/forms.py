@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import UsernameField
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,8 @@ class SignUpForm(forms.Form):
     username = UsernameField(
         label=_("Nom d'utilisateur"),
         max_length=150,
+        # The account's own rules, checked with the other fields on the first submit.
+        validators=[UnicodeUsernameValidator()],
         help_text=_("Il signera vos contributions. Lettres, chiffres et @ . + - _ seulement."),
     )
     email = forms.EmailField(

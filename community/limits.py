@@ -12,6 +12,7 @@ The counts are exact across processes only with a cache whose increment is atomi
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_ratelimit.core import get_usage
 
 # kind -> what identifies the actor ("ip" is community.http.client_ip, RATELIMIT_IP_META_KEY)
@@ -66,8 +67,60 @@ def count(request, *kinds: str) -> None:
         _usage(request, kind, increment=True)
 
 
-def limit_message() -> str:
-    return _(
+def limit_message(wait_seconds: int | None = None) -> str:
+    """What to tell someone who hit a limit: nothing was saved, and how long to wait."""
+    text = _(
         "Vous avez fait beaucoup d'actions en peu de temps. Par précaution, attendez un peu "
         "avant de recommencer : rien n'a été enregistré."
     )
+    if wait_seconds and wait_seconds > 0:
+        text = f"{text} {wait_message(wait_seconds)}"
+    return text
+
+
+def wait_message(seconds: int) -> str:
+    minutes = max(1, round(seconds / 60))
+    if minutes < 60:
+        return ngettext(
+            "Vous pourrez réessayer dans %(count)d minute.",
+            "Vous pourrez réessayer dans %(count)d minutes.",
+            minutes,
+        ) % {"count": minutes}
+    hours = round(minutes / 60)
+    return ngettext(
+        "Vous pourrez réessayer dans environ %(count)d heure.",
+        "Vous pourrez réessayer dans environ %(count)d heures.",
+        hours,
+    ) % {"count": hours}
+
+
+def seconds_until_allowed(request, *kinds: str) -> int:
+    """How long until every one of these limits lets this person act again (0: now)."""
+    wait = 0
+    for kind in kinds:
+        usage = _usage(request, kind, increment=False)
+        if usage is not None and usage["count"] > usage["limit"] - 1:
+            wait = max(wait, int(usage["time_left"]))
+    return wait
+
+
+def signup_exempt(request) -> bool:
+    """A workshop's address (KER_SIGNUP_ALLOWED_IPS): sign-ups from it are not limited."""
+    import ipaddress
+
+    from .http import client_ip
+
+    allowed = getattr(settings, "KER_SIGNUP_ALLOWED_IPS", [])
+    if not allowed:
+        return False
+    try:
+        address = ipaddress.ip_address(client_ip(request))
+    except ValueError:
+        return False
+    for entry in allowed:
+        try:
+            if address in ipaddress.ip_network(entry.strip(), strict=False):
+                return True
+        except ValueError:
+            continue
+    return False

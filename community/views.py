@@ -22,8 +22,15 @@ def sign_up_view(request):
     from . import limits
 
     form = SignUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and not limits.take(request, "signup_ip"):
-        form.add_error(None, limits.limit_message())
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and not limits.signup_exempt(request)
+        and not limits.take(request, "signup_ip")
+    ):
+        form.add_error(
+            None, limits.limit_message(limits.seconds_until_allowed(request, "signup_ip"))
+        )
     elif request.method == "POST" and form.is_valid():
         try:
             user = user_sign_up(
@@ -222,8 +229,8 @@ def notifications_view(request):
 
 @require_http_methods(["GET", "HEAD"])
 def my_pending_view(request):
-    """The page "Mes contributions en attente": what this person wrote that a facilitator has not yet
-    reviewed (article edits, new articles, commons, suggestions, images, talk messages)."""
+    """The page "Mes contributions en attente": what this person wrote that a facilitator has
+    not yet reviewed (article edits, new articles, commons, suggestions, images, messages)."""
     from django.contrib.auth.views import redirect_to_login
 
     from .moderation import pending_items_by

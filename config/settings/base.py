@@ -242,6 +242,9 @@ KER_RATE_LIMITS = {
     "report_ip": env("KER_RATE_REPORT_IP", default="20/h"),
 }
 RATELIMIT_USE_CACHE = "default"
+# A library workshop signs many people up from one address: these addresses or networks
+# (comma-separated, e.g. 192.0.2.10,198.51.100.0/24) are exempt from the sign-up limit.
+KER_SIGNUP_ALLOWED_IPS = env.list("KER_SIGNUP_ALLOWED_IPS", default=[])
 # Behind a reverse proxy, who is the visitor? (community/http.py client_ip, README "Mise en
 # production"). Either the number of proxies that append to X-Forwarded-For, or their
 # addresses/networks. Neither set: REMOTE_ADDR only, forwarded headers are ignored.

@@ -42,7 +42,7 @@ def test_sign_up_requires_the_licence(client):
     [
         ({"password2": "autre-chose-encore"}, "ne sont pas identiques"),
         ({"password1": "123", "password2": "123"}, "trop court"),
-        ({"email": "pas-un-email"}, "adresse de courriel valide"),
+        ({"email": "pas-un-email"}, "adresse e-mail valide"),
         ({"username": "x y"}, "nom d’utilisateur valide"),
     ],
 )
