@@ -186,6 +186,7 @@ class MediaWikiServer:
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its workers are stopped with it (process group)
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -197,7 +198,9 @@ class MediaWikiServer:
         return self
 
     def __exit__(self, *exc):
-        self.process.terminate()
+        import signal
+
+        os.killpg(self.process.pid, signal.SIGTERM)
         self.process.wait(timeout=30)
 
     def memory(self) -> str:
@@ -391,6 +394,7 @@ def main() -> None:
     slugs = [by_title[title] for title in titles]
     print(f"Ker: migrated and generated in {time.perf_counter() - started:.0f} s", flush=True)
 
+    collect_static(ker)  # again: the manifest must list every file the templates name
     load = open("/proc/loadavg").read().split()[:3]
     print(f"load average before: {load} (other work on the machine shares its 2 cores)")
     rounds = {"mediawiki": [], "ker": []}
