@@ -35,12 +35,13 @@ from markdown.extensions.toc import TocExtension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from community.rendering import bound_markdown
 from community.text import neutralise_raw_text_tags
 
 from .titles import normalise_title, slug_for
 
 # Part of the cache keys of rendered HTML: bump it whenever the output of this module changes.
-RENDERER_VERSION = 1
+RENDERER_VERSION = 2
 
 WIKI_URL_PREFIX = "/wiki/"
 CREATE_URL = "/wiki/creer/"
@@ -48,8 +49,9 @@ CREATE_URL = "/wiki/creer/"
 # --- Syntax --------------------------------------------------------------------------------
 
 _IMAGE_PREFIX = r"(?i:image|fichier|file)\s*:"
-# A caption may hold wiki links and Markdown links, one level deep.
-_CAPTION = r"(?:[^\[\]\n]|\[\[[^\[\]\n]*\]\]|\[[^\[\]\n]*\](?:\([^()\n]*\))?)*"
+# A caption may hold wiki links and Markdown links, one level deep. Possessive: "(b)" after
+# "[a]" could be read two ways, and backtracking over both took exponential time.
+_CAPTION = r"(?:[^\[\]\n]|\[\[[^\[\]\n]*\]\]|\[[^\[\]\n]*\](?:\([^()\n]*\))?+)*+"
 IMAGE_PATTERN = rf"\[\[\s*{_IMAGE_PREFIX}\s*(\d{{1,10}})\s*(?:\|({_CAPTION}))?\]\]"
 WIKILINK_PATTERN = rf"\[\[(?!\s*{_IMAGE_PREFIX})([^\[\]|\n]+)(?:\|([^\[\]\n]*))?\]\]"
 
@@ -493,9 +495,10 @@ def render_markdown(text: str, *, image_resolver: ImageResolver | None = None) -
     """
     extension = _KerExtension(image_resolver=image_resolver)
     parser = _markdown_parser(extension=extension)
-    raw_html = parser.convert(neutralise_raw_text_tags(text or ""))
+    bounded = bound_markdown(text or "")
+    raw_html = parser.convert(neutralise_raw_text_tags(bounded.text))
     return RenderedBody(
-        html=sanitise_html(raw_html),
+        html=bounded.restore(sanitise_html(raw_html)),
         toc=_flatten_toc(getattr(parser, "toc_tokens", [])),
         link_targets=list(extension.link_targets),
         image_ids=list(extension.image_ids),
@@ -554,7 +557,9 @@ def _without_code(text: str) -> str:
                 in_list = bool(_LIST_ITEM_RE.match(line))
             kept.append(line)
         previous_blank = False
-    return _CODE_SPAN_RE.sub("", "\n".join(kept))
+    # Code spans never cross paragraphs; per paragraph, a run of backticks never closed
+    # costs the regex the rest of that paragraph only.
+    return "\n\n".join(_CODE_SPAN_RE.sub("", part) for part in "\n".join(kept).split("\n\n"))
 
 
 def extract_link_targets(text: str) -> list[str]:
@@ -564,7 +569,8 @@ def extract_link_targets(text: str) -> list[str]:
     enough for backlinks; render_markdown's ``link_targets`` is the exact list.
     """
     targets: dict[str, str] = {}
-    source = _ESCAPED_BRACKETS_RE.sub("", _without_code(text or ""))
+    # Links in paragraphs rendered as plain text (see community.rendering) are not links.
+    source = _ESCAPED_BRACKETS_RE.sub("", _without_code(bound_markdown(text or "").text))
     for match in _WIKILINK_RE.finditer(source):
         title = normalise_title(match.group(1))
         slug = slug_for(title)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import string
 from dataclasses import dataclass
 
@@ -39,16 +40,22 @@ def resolve_images(ids: list[int]) -> dict[int, _ImageInfo]:
     return {image.pk: _ImageInfo(image) for image in images}
 
 
-def render_body(body: str, *, cache_key: str | None = None) -> RenderedBody:
-    """Markdown -> sanitised HTML, cached per revision (the key names the revision)."""
-    if cache_key:
-        key = f"wiki:html:{RENDERER_VERSION}:{cache_key}"
-        rendered = cache.get(key)
-        if rendered is None:
-            rendered = render_markdown(body, image_resolver=resolve_images)
-            cache.set(key, rendered, HTML_CACHE_SECONDS)
-        return rendered
-    return render_markdown(body, image_resolver=resolve_images)
+def render_body(body: str, *, cache_key: str | None = None, cached: bool = True) -> RenderedBody:
+    """Markdown -> sanitised HTML, cached per revision (the key names the revision) or, for
+    talk messages and other texts without a revision, by a hash of the text itself.
+
+    ``cached=False`` for one-off texts (the live preview), which would only fill the cache.
+    """
+    if not cached:
+        return render_markdown(body, image_resolver=resolve_images)
+    if not cache_key:
+        cache_key = "text:" + hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
+    key = f"wiki:html:{RENDERER_VERSION}:{cache_key}"
+    rendered = cache.get(key)
+    if rendered is None:
+        rendered = render_markdown(body, image_resolver=resolve_images)
+        cache.set(key, rendered, HTML_CACHE_SECONDS)
+    return rendered
 
 
 def existing_slugs(slugs: list[str]) -> set[str]:

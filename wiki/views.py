@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -321,8 +322,16 @@ def preview_view(request):
     """Server-side rendering of the text being typed, for the live preview (returns HTML)."""
     if not policy.can_edit(request.user):
         raise PermissionDenied
-    body = request.POST.get("body", "")[:600_000]
-    html = selectors.resolve_wiki_links(selectors.render_body(body).html)
+    if not limits.take(request, "preview_user"):
+        message = _("Trop d'aperçus demandés en peu de temps : attendez une minute.")
+        return HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
+    body = request.POST.get("body", "")
+    if len(body.encode("utf-8", "surrogatepass")) > settings.KER_ARTICLE_MAX_BYTES:
+        message = _("Texte trop long pour un article (%(max)s Ko au plus) : pas d'aperçu.") % {
+            "max": settings.KER_ARTICLE_MAX_BYTES // 1000
+        }
+        return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+    html = selectors.resolve_wiki_links(selectors.render_body(body, cached=False).html)
     return HttpResponse(html, content_type="text/html; charset=utf-8")
 
 

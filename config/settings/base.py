@@ -240,6 +240,8 @@ KER_RATE_LIMITS = {
     "signup_ip": env("KER_RATE_SIGNUP_IP", default="5/d"),
     "post_user": env("KER_RATE_POST_USER", default="20/h"),
     "report_ip": env("KER_RATE_REPORT_IP", default="20/h"),
+    # Live preview while typing (one request per pause of half a second at most).
+    "preview_user": env("KER_RATE_PREVIEW_USER", default="30/m"),
 }
 RATELIMIT_USE_CACHE = "default"
 # A library workshop signs many people up from one address: these addresses or networks

@@ -299,10 +299,11 @@ def test_footnotes_render_with_anchors():
 
 
 def test_repeated_footnote_references_get_distinct_ids():
-    text = "Appel[^1].\n\n" * 3000 + "[^1]: La note.\n"
+    # As many as the rendering budget keeps formatted (community.rendering).
+    text = "Appel[^1].\n\n" * 500 + "[^1]: La note.\n"
     html = html_of(text)
-    assert 'id="fnref-1"' in html and 'id="fnref2-1"' in html and 'id="fnref3000-1"' in html
-    assert 'href="#fnref3000-1"' in html
+    assert 'id="fnref-1"' in html and 'id="fnref2-1"' in html and 'id="fnref500-1"' in html
+    assert 'href="#fnref500-1"' in html
 
 
 def test_rendered_body_can_be_cached():
