@@ -1,6 +1,8 @@
 """Wagtail admin integration: the review queue in the menu and on the dashboard, and the
 names of the wiki's moderation actions in the audit log."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -68,3 +70,57 @@ class ReviewQueuePanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_review_queue_panel(request, panels):
     panels.insert(0, ReviewQueuePanel())
+
+
+# --- One write path (issue 9 §3) ------------------------------------------------------------
+# The admin page editor would save and publish an article without the wiki's services: no
+# revision metadata, no backlinks, no review of pending edits. Articles are written from the
+# front-end editor only; the admin sends there, and refuses the bulk actions that would publish
+# or copy articles behind the services' back.
+
+
+def _is_article(page_or_class) -> bool:
+    from .models import ArticlePage
+
+    cls = page_or_class if isinstance(page_or_class, type) else type(page_or_class)
+    return issubclass(cls, ArticlePage)
+
+
+@hooks.register("before_edit_page")
+def edit_articles_in_the_wiki(request, page):
+    if not _is_article(page.specific_class or type(page)):
+        return None
+    messages.info(
+        request,
+        _("Les articles se modifient dans le wiki, où chaque version est relue et tracée."),
+    )
+    return redirect("wiki:edit", slug=page.slug)
+
+
+@hooks.register("before_create_page")
+def create_articles_in_the_wiki(request, parent_page, page_class):
+    if not _is_article(page_class):
+        return None
+    messages.info(request, _("Les articles se créent dans le wiki."))
+    return redirect("wiki:create")
+
+
+@hooks.register("before_copy_page")
+def no_article_copies(request, page):
+    if not _is_article(page.specific_class or type(page)):
+        return None
+    messages.error(request, _("Un article ne se copie pas : créez-en un dans le wiki."))
+    return redirect("wagtailadmin_explore", page.get_parent().pk)
+
+
+@hooks.register("before_bulk_action")
+def no_bulk_publishing_of_articles(request, action_type, objects, action_class_instance):
+    if action_type != "publish" or not any(
+        _is_article(getattr(item, "specific_class", None) or type(item)) for item in objects
+    ):
+        return None
+    messages.error(
+        request,
+        _("Les articles se publient dans le wiki, par la relecture des modifications en attente."),
+    )
+    return redirect("wagtailadmin_home")
