@@ -46,7 +46,8 @@ run: check-host demo
 	@# The search index writer runs beside the web server and stops with it.
 	@$(BIN)/python manage.py search_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/python manage.py runserver $(HOST):$(PORT); \
+	DJANGO_BASE_URL="$${DJANGO_BASE_URL:-http://$(HOST):$(PORT)}" \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT); \
 	kill $$worker 2>/dev/null; wait $$worker 2>/dev/null || true
 
 lint: install

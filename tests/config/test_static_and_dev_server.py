@@ -143,3 +143,16 @@ def test_development_settings_answer_only_to_loopback_names_unless_allowed():
         "config.settings.dev", "ALLOWED_HOSTS", DJANGO_ALLOWED_HOSTS="*", KER_ALLOW_PUBLIC_DEV="1"
     )
     assert "'*'" in opened
+
+
+def test_make_run_gives_the_web_server_its_own_address_for_links_in_e_mails():
+    plan = subprocess.run(
+        ["make", "-n", "run", "PORT=8765"], cwd=ROOT, capture_output=True, text=True
+    ).stdout
+    assert 'DJANGO_BASE_URL="${DJANGO_BASE_URL:-http://127.0.0.1:8765}"' in plan
+    command = plan.split('DJANGO_BASE_URL="${DJANGO_BASE_URL:-http://127.0.0.1:8765}"')[1]
+    assert command.lstrip(" \\\n").startswith(".venv/bin/python manage.py runserver 127.0.0.1:8765")
+    (base_url,) = _settings_of(
+        "config.settings.dev", "WAGTAILADMIN_BASE_URL", DJANGO_BASE_URL="http://127.0.0.1:8765"
+    )
+    assert "http://127.0.0.1:8765" in base_url
