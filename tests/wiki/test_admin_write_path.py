@@ -95,7 +95,6 @@ def test_newcomer_cannot_use_the_admin_to_bypass_review(client, newcomer, create
         ),
     ):
         assert response.status_code in (302, 403)
-        assert "/modifier/" not in response.get("Location", "") or True
     page.refresh_from_db()
     assert page.body == "Le lavoir du bourg." and _revisions(page) == before
 
