@@ -234,8 +234,10 @@ def site_dump(
     with tempfile.TemporaryDirectory(prefix="ker-dump-") as workdir:
         root = Path(workdir) / ROOT
         root.mkdir()
+        # A consistent snapshot on PostgreSQL, when this is the outermost transaction.
+        outermost = not connections[using].in_atomic_block
         with transaction.atomic(using=using):
-            if connections[using].vendor == "postgresql":
+            if outermost and connections[using].vendor == "postgresql":
                 with connections[using].cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             natural_keys = natural_keys_by_id()
