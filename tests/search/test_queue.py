@@ -100,7 +100,7 @@ def test_unpublish_and_delete_are_queued_too(worker_mode, create_article, facili
     assert titles("enrochements") == []
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_on_commit_mode_applies_after_a_real_commit(settings, create_article, monkeypatch):
     settings.KER_SEARCH_QUEUE_MODE = "on_commit"
     in_transaction = []

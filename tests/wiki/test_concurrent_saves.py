@@ -29,7 +29,8 @@ from django.db import connection
 from community.models import User
 from wiki.services import ArticleFields, article_create
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the data migrations' pages (home, /wiki/) come back for the next test.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 EDITORS = 8
 SAVES_PER_EDITOR = 25
@@ -106,12 +107,22 @@ def site(tmp_path):
         slugs.append(page.slug)
 
     port = free_port()
+    # The test settings make a new temporary index per process: every process of this site
+    # must share one index directory (and see the worker's heartbeat there).
+    (tmp_path / "concurrency_settings.py").write_text(
+        "from config.settings.test import *  # noqa: F403\n"
+        f"KER_SEARCH_INDEX_DIR = {str(tmp_path / 'index')!r}\n"
+        f"MEDIA_ROOT = {str(tmp_path / 'media')!r}\n"
+    )
     environment = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DJANGO_SETTINGS_MODULE": "concurrency_settings",
+        "PYTHONPATH": os.pathsep.join([str(tmp_path), str(BASE_DIR)]),
         "DATABASE_URL": database_url_for_subprocesses(tmp_path),
-        "KER_SEARCH_INDEX_DIR": str(tmp_path / "index"),
         "KER_SEARCH_QUEUE_MODE": "auto",
+        # Saves wait their turn for SQLite's write lock (20 s by default); a shared test machine
+        # may run ten times slower than a quiet one, so the test allows more before failing.
+        "KER_SQLITE_TIMEOUT": "120",
         "KER_RATE_EDIT_USER": "100000/h",
         "KER_RATE_EDIT_IP": "100000/h",
         "PYTHONUNBUFFERED": "1",

@@ -9,7 +9,7 @@ import signal
 import threading
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, close_old_connections
+from django.db import DatabaseError, close_old_connections, connection
 
 from search.backend import index_directory
 from search.queue import (
@@ -78,12 +78,16 @@ class Command(BaseCommand):
             self.stdout.write(f"search_worker : file d’index appliquée dans {index_directory()}.")
         while not stop.is_set():
             worker_heartbeat()
-            close_old_connections()
+            if not connection.in_atomic_block:  # a long-running process: drop stale connections
+                close_old_connections()
             try:
                 applied = index_queue_apply(batch_size=options["batch_size"], max_batches=1)
-            except DatabaseError:
+            except DatabaseError as error:
+                if options["once"]:
+                    raise CommandError(f"Base de données indisponible : {error}") from error
                 logger.exception("search_worker: database unavailable, retrying")
-                close_old_connections()
+                if not connection.in_atomic_block:
+                    close_old_connections()
                 stop.wait(max(options["interval"], 2.0))
                 continue
             if applied and verbose:
