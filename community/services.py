@@ -10,6 +10,7 @@ from wagtail.images import get_image_model
 from wagtail.log_actions import log
 
 from . import policy
+from .cache import invalidate as page_cache_invalidate
 from .models import LICENCE_CHOICES, User
 from .uploads import verify_image
 
@@ -144,6 +145,8 @@ def user_block(*, user, target: User, reason: str, duration_days: int | None = N
         )
     expires_at = timezone.now() + timedelta(days=duration_days) if duration_days else None
     Block.objects.create(user=target, reason=reason, expires_at=expires_at, created_by=user)
+    # Lists of contributors (community health) leave blocked accounts out.
+    page_cache_invalidate(lists=True)
     _moderation_log(
         instance=target,
         action="community.block",
@@ -164,6 +167,7 @@ def user_unblock(*, user, target: User, reason: str = "") -> None:
 
     _require_moderator(user)
     Block.objects.filter(user=target, lifted_at__isnull=True).update(lifted_at=timezone.now())
+    page_cache_invalidate(lists=True)
     _moderation_log(instance=target, action="community.unblock", user=user, reason=reason)
 
 
