@@ -93,3 +93,24 @@ def jsonld(data):
         return ""
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.filter
+def coordinate(value) -> str:
+    """One format for coordinates everywhere: decimal point, 5 decimals ("48.38300")."""
+    if value is None or value == "":
+        return ""
+    try:
+        return f"{float(value):.5f}"
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.simple_tag
+def map_settings_script(element_id: str = "ker-map-settings"):
+    """The map settings (tiles, attribution, default centre) as a json_script for ker-map.js."""
+    from django.utils.html import json_script
+
+    from ..views.directory import map_settings
+
+    return json_script(map_settings(), element_id)

@@ -72,12 +72,32 @@ def map_settings() -> dict:
 
 @require_safe
 def map_view(request):
-    form, _filters = _filters_from(request)
-    query = urlencode([(key, value) for key, value in request.GET.items() if value])
+    """The map with the directory's filters; the located records are also listed as HTML.
+
+    ``?centre=<slug>`` (the record's "voir la carte" link) centres the map on that record.
+    """
+    form, filters = _filters_from(request)
+    query = urlencode(
+        [(key, value) for key, value in request.GET.items() if value and key != "centre"]
+    )
+    located = selectors.directory(filters).filter(latitude__isnull=False, longitude__isnull=False)
+    settings_ = map_settings()
+    slug = request.GET.get("centre", "")[:200].replace("\x00", "")
+    centre = selectors.published_commons().filter(slug=slug).first() if slug else None
+    if centre is not None and centre.has_location:
+        settings_.update(center=[centre.latitude, centre.longitude], zoom=16, fit=False)
+    else:
+        centre = None
     return render(
         request,
         "commons/commons_map.html",
-        {"form": form, "map_settings": map_settings(), "query_string": query},
+        {
+            "form": form,
+            "map_settings": settings_,
+            "query_string": query,
+            "located": located,
+            "centre": centre,
+        },
     )
 
 
