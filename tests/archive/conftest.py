@@ -41,15 +41,24 @@ def archive_files(path: Path) -> dict[str, bytes]:
     return files
 
 
-def normalised(path: Path) -> dict[str, bytes]:
-    """An archive's content without what must differ between two dumps: the creation time.
+REFERENCE_FILES = ("data/contenttypes.contenttype.jsonl", "data/auth.permission.jsonl")
 
-    The manifest's ``created_at`` and, through it, the manifest's checksum of nothing else:
-    the README does not carry the time, so every other file must be byte for byte the same.
+
+def normalised(path: Path) -> dict[str, bytes]:
+    """An archive's content without what may differ between two dumps of the same site.
+
+    The creation time, and the reference lists of content types and permissions: they hold
+    what ``migrate`` made in each database (an older database keeps those of removed models),
+    and the restore adds the archive's to the new database's own. Every table of the site,
+    every Markdown file and every uploaded file must be byte for byte the same.
     """
     files = archive_files(path)
     manifest = json.loads(files.pop("manifest.json"))
     manifest.pop("created_at")
+    manifest.pop("references", None)
+    for name in REFERENCE_FILES:
+        files.pop(name, None)
+        manifest["files"].pop(name, None)
     files["manifest.json"] = json.dumps(manifest, sort_keys=True).encode()
     return files
 
