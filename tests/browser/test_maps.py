@@ -80,3 +80,12 @@ def test_article_place_picker_fills_the_coordinates_and_the_page_shows_a_mini_ma
     expect(mini.locator(".leaflet-marker-icon")).to_have_count(1)
     expect(page.get_by_text(f"{lat:.5f}, {lng:.5f}")).to_be_visible()
     screenshot(page)
+
+
+def test_home_map_view_contains_all_its_markers(spread_commons, page):
+    page.goto("/")
+    element = page.locator(".territory-map.ker-map").first
+    expect(element).to_have_attribute("data-loaded", "true")
+    page.wait_for_timeout(500)  # the fitBounds animation
+    assert element.evaluate("element => element.kerMarkers.getLayers().length") >= 3
+    assert element.evaluate(ALL_MARKERS_IN_VIEW)
