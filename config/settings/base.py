@@ -189,6 +189,8 @@ WAGTAIL_SITE_NAME = env("KER_SITE_NAME", default="Ker")
 WAGTAILADMIN_BASE_URL = env("DJANGO_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "community.LicensedImage"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's index updates run after the save commits (config/tasks.py explains why).
+TASKS = {"default": {"BACKEND": "config.tasks.OnCommitImmediateBackend"}}
 WAGTAIL_I18N_ENABLED = False
 WAGTAILREDIRECTS_AUTO_CREATE = True
 TAGGIT_CASE_INSENSITIVE = True
