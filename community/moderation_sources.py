@@ -12,6 +12,9 @@ class ReportsSource:
     label = _("Signalements")
     approve_label = _("Traité")
     reject_label = _("Classer sans suite")
+    # What the confirmation says after a decision (the queue's default is "Accepté"/"Refusé").
+    approved_label = _("Traité")
+    rejected_label = _("Classé sans suite")
 
     def pending_items(self) -> list[PendingItem]:
         return [
@@ -28,6 +31,9 @@ class ReportsSource:
             )
             for report in Report.objects.filter(handled_at__isnull=True).select_related("reporter")
         ]
+
+    def pending_count(self) -> int:
+        return Report.objects.filter(handled_at__isnull=True).count()
 
     def render_detail(self, item: PendingItem, request) -> str:
         return render_to_string(

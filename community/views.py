@@ -96,9 +96,10 @@ def review_queue_view(request):
         return refusal
     registered = sources()
     selected = request.GET.get("type", "")
-    items = [item for item in pending_items() if not selected or item.source == selected]
+    every_item = pending_items()
+    items = [item for item in every_item if not selected or item.source == selected]
     counts: dict[str, int] = {}
-    for item in pending_items():
+    for item in every_item:
         counts[item.source] = counts.get(item.source, 0) + 1
     paginator = Paginator(items, 20)
     page_obj = paginator.get_page(request.GET.get("page"))
@@ -111,6 +112,7 @@ def review_queue_view(request):
                 "source": source,
                 "detail": source.render_detail(item, request),
                 "form_id": decision_form_id(item),
+                "anchor": _item_anchor(item),
                 "author_stats": _author_stats(item.author),
                 "approve_label": getattr(source, "approve_label", _("Accepter")),
                 "reject_label": getattr(source, "reject_label", _("Refuser")),
@@ -132,6 +134,37 @@ def review_queue_view(request):
     )
 
 
+def _item_anchor(item) -> str:
+    """The id of an item's section in the queue (the redirect after a decision points at it)."""
+    from .moderation import decision_form_id
+
+    return "item-" + decision_form_id(item).removeprefix("decision-")
+
+
+def _queue_return(request, *, anchor: str = "") -> str:
+    """The queue page the decision came from (its filter and page kept), at ``anchor``."""
+    target = safe_next_url(request, "community:review_queue").split("#", 1)[0]
+    return f"{target}#{anchor}" if anchor else target
+
+
+def _next_anchor(request, source_name: str, item_id: str) -> str:
+    """The anchor of the item after the decided one in the queue it was decided from (same
+    ``?type=`` filter), or of the one before it when it was the last; "" when none is left."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from .moderation import pending_items
+
+    target = safe_next_url(request, "community:review_queue")
+    selected = parse_qs(urlsplit(target).query).get("type", [""])[0]
+    items = [item for item in pending_items() if not selected or item.source == selected]
+    keys = [(item.source, item.item_id) for item in items]
+    if (source_name, item_id) not in keys:
+        return ""
+    position = keys.index((source_name, item_id))
+    others = items[position + 1 :] + items[:position][::-1]
+    return _item_anchor(others[0]) if others else ""
+
+
 def _author_stats(author):
     if author is None:
         return None
@@ -151,7 +184,7 @@ def _author_stats(author):
 def review_decision_view(request):
     from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 
-    from .moderation import get_source
+    from .moderation import PendingItem, get_source
 
     refusal = _moderator_or_403(request)
     if refusal:
@@ -159,28 +192,47 @@ def review_decision_view(request):
     source = get_source(request.POST.get("source", ""))
     decision = request.POST.get("decision")
     item_id = request.POST.get("item_id", "")
-    reason = request.POST.get("reason", "")[:500]
+    reason = request.POST.get("reason", "")[:500].strip()
     # Sources name their items "12" or "suggestion:12"; each source checks its own ids.
     well_formed = re.fullmatch(r"[\w:.-]{1,100}", item_id, flags=re.ASCII) is not None
     if source is None or decision not in {"approve", "reject"} or not well_formed:
         messages.error(request, _("Décision incomplète : rien n'a été changé."))
-        return redirect(safe_next_url(request, "community:review_queue"))
+        return redirect(_queue_return(request))
+    decided = next(
+        (item for item in source.pending_items() if item.item_id == item_id),
+        PendingItem(source=source.name, item_id=item_id, title="", url="", created_at=None),
+    )
+    this_anchor = _item_anchor(decided)
+    if decision == "reject" and not reason:
+        messages.error(
+            request,
+            _("Pour refuser, indiquez un motif à côté du bouton : rien n'a été changé."),
+        )
+        return redirect(_queue_return(request, anchor=this_anchor))
+    next_anchor = _next_anchor(request, source.name, item_id)
+    what = _("%(kind)s « %(title)s »") % {
+        "kind": decided.kind_label or source.label,
+        "title": decided.title,
+    }
     try:
         if decision == "approve":
             if getattr(source, "approve_uses_form_data", False):
                 source.approve(item_id, user=request.user, reason=reason, data=request.POST)
             else:
                 source.approve(item_id, user=request.user, reason=reason)
-            messages.success(request, _("Accepté."))
+            label = getattr(source, "approved_label", _("Accepté"))
         else:
             source.reject(item_id, user=request.user, reason=reason)
-            messages.success(request, _("Refusé."))
+            label = getattr(source, "rejected_label", _("Refusé"))
+        messages.success(request, _("%(decision)s : %(what)s.") % {"decision": label, "what": what})
     except (ValidationError, ObjectDoesNotExist, ValueError, OverflowError) as error:
         text = " ".join(getattr(error, "messages", [])) or _("Cet élément n'est plus en attente.")
         messages.error(request, text)
+        return redirect(_queue_return(request, anchor=this_anchor))
     except PermissionDenied as error:
         messages.error(request, str(error))
-    return redirect(safe_next_url(request, "community:review_queue"))
+        return redirect(_queue_return(request, anchor=this_anchor))
+    return redirect(_queue_return(request, anchor=next_anchor))
 
 
 @require_http_methods(["POST"])

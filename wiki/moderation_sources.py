@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +13,93 @@ from community.moderation import PendingItem
 
 from .diff import diff_texts
 from .models import ArticlePage, RevisionMeta, RevisionStatus, TalkMessage
+
+# Paragraphs are separated by blank lines; one unchanged paragraph is kept on each side of a
+# change, the others are folded in a <details> element.
+_BLANK_LINES_RE = re.compile(r"\n[^\S\n]*(?:\n[^\S\n]*)+")
+CONTEXT_PARAGRAPHS = 1
+# Above this many paragraph comparisons (after the common head and tail), the changed middle is
+# shown as one block: difflib is quadratic on repetitive input.
+MAX_PARAGRAPH_COMPARISONS = 250_000
+
+
+@dataclass
+class ParagraphBlock:
+    """A run of paragraphs in the review diff: ``changed`` (word diff), ``context`` or
+    ``folded`` (unchanged, shown on demand)."""
+
+    kind: str
+    paragraphs: list[str] = field(default_factory=list)
+    diff_html: str = ""
+
+
+def _paragraphs(text: str) -> list[str]:
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    return [part.strip("\n") for part in _BLANK_LINES_RE.split(text) if part.strip()]
+
+
+def _paragraph_opcodes(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes on paragraphs, the common head and tail cut first (edits are local)."""
+    limit = min(len(old), len(new))
+    prefix = 0
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    old_end, new_end = len(old) - suffix, len(new) - suffix
+    opcodes: list[tuple[str, int, int, int, int]] = []
+    if prefix:
+        opcodes.append(("equal", 0, prefix, 0, prefix))
+    if (old_end - prefix) * (new_end - prefix) > MAX_PARAGRAPH_COMPARISONS:
+        opcodes.append(("replace", prefix, old_end, prefix, new_end))
+    elif old_end > prefix or new_end > prefix:
+        matcher = SequenceMatcher(None, old[prefix:old_end], new[prefix:new_end])
+        for operation, a1, a2, b1, b2 in matcher.get_opcodes():
+            opcodes.append((operation, a1 + prefix, a2 + prefix, b1 + prefix, b2 + prefix))
+    if suffix:
+        opcodes.append(("equal", old_end, len(old), new_end, len(new)))
+    return opcodes
+
+
+def paragraph_blocks(old: str, new: str) -> list[ParagraphBlock]:
+    """The changed paragraphs with their word diff, one unchanged paragraph of context around
+    each change, and the other unchanged paragraphs folded."""
+    old_paragraphs, new_paragraphs = _paragraphs(old), _paragraphs(new)
+    opcodes = _paragraph_opcodes(old_paragraphs, new_paragraphs)
+    blocks: list[ParagraphBlock] = []
+    for index, (operation, old_start, old_end, new_start, new_end) in enumerate(opcodes):
+        if operation != "equal":
+            diff = diff_texts(
+                "\n\n".join(old_paragraphs[old_start:old_end]),
+                "\n\n".join(new_paragraphs[new_start:new_end]),
+            )
+            blocks.append(ParagraphBlock("changed", diff_html=diff.inline_html))
+            continue
+        same = new_paragraphs[new_start:new_end]
+        head = 0 if index == 0 else CONTEXT_PARAGRAPHS
+        tail = 0 if index == len(opcodes) - 1 else CONTEXT_PARAGRAPHS
+        if len(same) <= head + tail:
+            blocks.append(ParagraphBlock("context", same))
+            continue
+        if head:
+            blocks.append(ParagraphBlock("context", same[:head]))
+        blocks.append(ParagraphBlock("folded", same[head : len(same) - tail]))
+        if tail:
+            blocks.append(ParagraphBlock("context", same[len(same) - tail :]))
+    return blocks
+
+
+def changed_new_paragraphs(old: str, new: str) -> str:
+    """The paragraphs of the new text that are new or changed, for a rendered preview."""
+    old_paragraphs, new_paragraphs = _paragraphs(old), _paragraphs(new)
+    return "\n\n".join(
+        "\n\n".join(new_paragraphs[new_start:new_end])
+        for operation, _a, _b, new_start, new_end in _paragraph_opcodes(
+            old_paragraphs, new_paragraphs
+        )
+        if operation in {"replace", "insert"}
+    )
 
 
 class PendingRevisionsSource:
@@ -46,8 +137,19 @@ class PendingRevisionsSource:
             )
         return items
 
+    def pending_count(self) -> int:
+        """How many items pending_items() would give, in one query (for the header's link)."""
+        return (
+            RevisionMeta.objects.filter(status=RevisionStatus.PENDING)
+            .values("page_id")
+            .distinct()
+            .count()
+        )
+
     def render_detail(self, item: PendingItem, request) -> str:
-        """The diff between the live text and what approving would publish (or the conflict)."""
+        """The changed paragraphs between the live text and what approving would publish (or
+        the conflict), and that text rendered as the article page renders it."""
+        from .selectors import render_body
         from .services import ArticleFields, approval_plan
 
         page: ArticlePage = item.extra["page"]
@@ -64,7 +166,14 @@ class PendingRevisionsSource:
                 "metas": metas,
                 "conflict": plan.conflict,
                 "merged": not plan.direct,
-                "diff": diff_texts(plan.live.body, result.body),
+                "is_identical": plan.live.body == result.body,
+                "blocks": paragraph_blocks(plan.live.body, result.body) if page.live else [],
+                "changed_html": (
+                    render_body(changed_new_paragraphs(plan.live.body, result.body)).html
+                    if page.live
+                    else ""
+                ),
+                "preview_html": render_body(result.body).html,
                 "title_changed": plan.live.title != result.title,
                 "live": plan.live,
                 "newest": result,
@@ -105,6 +214,9 @@ class PendingTalkSource:
             )
             for message in messages
         ]
+
+    def pending_count(self) -> int:
+        return TalkMessage.objects.filter(status=RevisionStatus.PENDING).count()
 
     def render_detail(self, item: PendingItem, request) -> str:
         from .selectors import render_body

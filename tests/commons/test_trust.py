@@ -108,7 +108,12 @@ def test_pending_image_refused_never_shows(client, newcomer, facilitator, newcom
     client.force_login(facilitator)
     client.post(
         "/relecture/decision/",
-        {"source": "commons", "item_id": f"image:{link.pk}", "decision": "reject"},
+        {
+            "source": "commons",
+            "item_id": f"image:{link.pk}",
+            "decision": "reject",
+            "reason": "Hors sujet.",
+        },
     )
     link.refresh_from_db()
     assert link.status == SuggestionStatus.REJECTED

@@ -183,7 +183,7 @@ def decide(client, facilitator, page, decision):
     client.force_login(facilitator)
     response = client.post(
         "/relecture/decision/",
-        {"source": "wiki", "item_id": page.pk, "decision": decision},
+        {"source": "wiki", "item_id": page.pk, "decision": decision, "reason": "Relu."},
         follow=True,
     )
     client.logout()
