@@ -130,7 +130,6 @@ def test_pending_records_are_not_revealed_as_duplicates_to_residents(
         {"name": "Lieu", "summary": "ok", "latitude": "95", "longitude": "2"},
         {"name": "Lieu", "summary": "ok", "latitude": "48.3"},
         {"name": "Lieu", "summary": "ok", "website": "javascript:alert(1)"},
-        {"name": "\x00", "summary": "\x00"},
     ],
 )
 def test_bad_input_gives_a_form_error_not_a_500(resident_client, data):
@@ -148,3 +147,10 @@ def test_reserved_words_and_taken_names_get_distinct_slugs(declare, facilitator)
     second = declare(facilitator, name="Carte")
     assert first.slug == "carte-commun"
     assert second.slug == "carte-commun-2"
+
+
+def test_nul_characters_are_refused_with_a_clear_400(resident_client):
+    response = resident_client.post(reverse("commons:declare"), {"name": "\x00", "summary": "\x00"})
+    assert response.status_code == 400
+    assert "caractère nul refusé" in response.content.decode()
+    assert not Commons.objects.exists()
