@@ -17,9 +17,7 @@ urlpatterns = [
     ),
     path("wiki/<slug:slug>/modifier/", views.article_edit_view, name="edit"),
     path("wiki/<slug:slug>/historique/", views.history_view, name="history"),
-    path(
-        "wiki/<slug:slug>/historique/flux/", feeds.ArticleHistoryFeed(), name="history_feed"
-    ),
+    path("wiki/<slug:slug>/historique/flux/", feeds.ArticleHistoryFeed(), name="history_feed"),
     path("wiki/<slug:slug>/historique/<int:revision_id>/", views.revision_view, name="revision"),
     path(
         "wiki/<slug:slug>/historique/<int:revision_id>/restaurer/",
