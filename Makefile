@@ -58,12 +58,16 @@ check-django: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
+# The archive tests flush and restore the whole database (content types included): they run in
+# a process of their own so that no other test sees what they leave behind.
 pytest: install
-	$(BIN)/pytest -q --ignore=tests/browser
+	$(BIN)/pytest -q --ignore=tests/browser --ignore=tests/archive
+	$(BIN)/pytest -q tests/archive
 
 # The same suite on a throwaway PostgreSQL cluster (installed from Debian if missing).
 pytest-postgres: install
-	scripts/with-postgres.sh $(BIN)/pytest -q --ignore=tests/browser
+	scripts/with-postgres.sh $(BIN)/pytest -q --ignore=tests/browser --ignore=tests/archive
+	scripts/with-postgres.sh $(BIN)/pytest -q tests/archive
 
 # Real-browser journeys, accessibility (axe-core) and hostile content, in Debian's Chromium.
 # Installs chromium (apt) and axe-core (npm) when missing; screenshots in test-artifacts/.

@@ -131,7 +131,10 @@ def test_make_run_refuses_a_public_host_unless_explicitly_allowed(host):
 
 def test_make_run_runs_the_host_check_before_anything_else():
     plan = subprocess.run(
-        ["make", "-n", "run", "HOST=0.0.0.0"], cwd=ROOT, capture_output=True, text=True
+        ["make", "--no-print-directory", "-n", "run", "HOST=0.0.0.0"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     ).stdout
     assert plan.lstrip().startswith("case")
 
@@ -147,7 +150,10 @@ def test_development_settings_answer_only_to_loopback_names_unless_allowed():
 
 def test_make_run_gives_the_web_server_its_own_address_for_links_in_e_mails():
     plan = subprocess.run(
-        ["make", "-n", "run", "PORT=8765"], cwd=ROOT, capture_output=True, text=True
+        ["make", "--no-print-directory", "-n", "run", "PORT=8765"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     ).stdout
     assert 'DJANGO_BASE_URL="${DJANGO_BASE_URL:-http://127.0.0.1:8765}"' in plan
     command = plan.split('DJANGO_BASE_URL="${DJANGO_BASE_URL:-http://127.0.0.1:8765}"')[1]

@@ -114,6 +114,7 @@ def test_first_run_summary_figures_agree_with_each_other_and_the_site(demo):
     assert len(listed) == accounts, listed
 
 
+@pytest.mark.django_db
 def test_demo_has_many_live_articles_with_real_histories(demo):
     live = ArticlePage.objects.live()
     assert live.count() >= 30
@@ -170,6 +171,7 @@ def test_articles_have_red_links_places_and_images(demo, client):
     assert ArticlePage.objects.filter(body__contains="[[Image:").count() >= 4
 
 
+@pytest.mark.django_db
 def test_demo_shows_the_facilitators_day(demo, client):
     from community.models import Report, User
     from community.policy import is_facilitator
