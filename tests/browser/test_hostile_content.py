@@ -36,6 +36,14 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
+
+@pytest.fixture(autouse=True)
+def _previews_unlimited(settings):
+    """These tests render every payload through the preview: the per-minute limit on previews
+    (tested in tests/wiki/test_markdown_budget.py) would stop them half way."""
+    settings.KER_RATE_LIMITS = {**settings.KER_RATE_LIMITS, "preview_user": "10000/m"}
+
+
 WORD = "piégé"  # in every hostile article, so one search finds them all
 
 
