@@ -1,8 +1,10 @@
 """Settings shared by every environment. Secrets and hosts come from DJANGO_* variables."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -141,11 +143,63 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media"))
 # Serve uploads from Django (images only, with safe headers: config/media.py). On by default for
 # the embedded setup; turn it off when nginx or an object storage serves MEDIA_URL.
-KER_SERVE_MEDIA = env.bool("KER_SERVE_MEDIA", default=True)
+KER_SERVE_MEDIA = env.bool(
+    "KER_SERVE_MEDIA", default=env("KER_MEDIA_STORAGE", default="local") != "s3"
+)
+
+
+def media_storage_config() -> dict:
+    """Where uploads and their renditions live: local files (DJANGO_MEDIA_ROOT, one machine) by
+    default; KER_MEDIA_STORAGE=s3 puts them in an S3-compatible bucket (django-storages), shared
+    by several servers; DJANGO_MEDIA_STORAGE names any other Django storage class.
+
+    KER_S3_BUCKET (required), KER_S3_ENDPOINT_URL (MinIO, Garage, Scaleway, OVH…; empty for
+    AWS), KER_S3_REGION, KER_S3_ACCESS_KEY_ID / KER_S3_SECRET_ACCESS_KEY (or boto3's own
+    AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or an instance role), KER_S3_PREFIX (a folder in
+    the bucket), KER_S3_CUSTOM_DOMAIN (a CDN or public host serving the bucket). Files are
+    linked without signatures (pages stay cached for days): the bucket, or its prefix, must be
+    publicly readable.
+    """
+    kind = env("KER_MEDIA_STORAGE", default="local").strip().lower()
+    if kind == "s3":
+        options = {
+            "bucket_name": env("KER_S3_BUCKET"),
+            "endpoint_url": env("KER_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env("KER_S3_REGION", default="") or None,
+            "access_key": env("KER_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env("KER_S3_SECRET_ACCESS_KEY", default="") or None,
+            "location": env("KER_S3_PREFIX", default=""),
+            "custom_domain": env("KER_S3_CUSTOM_DOMAIN", default="") or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "default_acl": None,
+        }
+        return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+    if kind != "local":
+        raise ImproperlyConfigured(f"KER_MEDIA_STORAGE={kind!r} is unknown: use local or s3.")
+    local = "django.core.files.storage.FileSystemStorage"
+    return {"BACKEND": env("DJANGO_MEDIA_STORAGE", default=local)}
+
+
+def media_origin() -> str:
+    """The origin images are served from when it is not the site (for the CSP's img-src)."""
+    if env("KER_MEDIA_STORAGE", default="local").strip().lower() != "s3":
+        return ""
+    domain = env("KER_S3_CUSTOM_DOMAIN", default="")
+    if domain:
+        return "https://" + domain.split("/", 1)[0]
+    endpoint = env("KER_S3_ENDPOINT_URL", default="")
+    if endpoint:
+        parts = urlsplit(endpoint)
+        return f"{parts.scheme}://{parts.netloc}"
+    return "https://*.amazonaws.com"
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage_config(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+KER_MEDIA_ORIGIN = media_origin()
 
 
 def cache_config(url: str) -> dict:
@@ -157,6 +211,15 @@ def cache_config(url: str) -> dict:
         config["OPTIONS"] = {"MAX_ENTRIES": 1_000_000, "CULL_FREQUENCY": 10, **options}
     elif config["BACKEND"].endswith("LocMemCache"):
         config["OPTIONS"] = {"MAX_ENTRIES": 20000, **options}
+    elif urlsplit(url).scheme in ("redis", "rediss", "rediscache"):
+        # django-redis: one cache for every server, with atomic increments (rate limits).
+        config["BACKEND"] = "django_redis.cache.RedisCache"
+        config["OPTIONS"] = {
+            "CLIENT_CLASS": "django_redis.client.DefaultClient",
+            "SOCKET_CONNECT_TIMEOUT": 2,
+            "SOCKET_TIMEOUT": 2,
+            **options,
+        }
     return config
 
 
@@ -165,6 +228,12 @@ def cache_config(url: str) -> dict:
 # redis://127.0.0.1:6379/1 or pymemcache://127.0.0.1:11211 (several), locmemcache:// (one process).
 KER_CACHE_URL = env("KER_CACHE_URL", default="locmemcache://ker")
 CACHES = {"default": cache_config(KER_CACHE_URL)}
+# Sessions (sign-ins, an anonymous editor's pending edit): in the database by default, which every
+# server shares and which survives a cache restart. KER_SESSION_ENGINE=cache keeps them in the
+# cache only (Redis: fast, but a flush signs everyone out); cached_db reads through the cache.
+SESSION_ENGINE = "django.contrib.sessions.backends." + env(
+    "KER_SESSION_ENGINE", default="db"
+).removeprefix("django.contrib.sessions.backends.")
 # Whole pages for visitors without a session (off: KER_PAGE_CACHE=false).
 KER_PAGE_CACHE = env.bool("KER_PAGE_CACHE", default=True)
 # A front proxy (nginx, Varnish) purged by URL when pages change: KER_FRONTEND_CACHE_URL=
@@ -276,7 +345,9 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", KER_MAP_TILE_ORIGIN],
+        # Uploads from an object storage's own host (KER_MEDIA_STORAGE=s3) are images too.
+        "img-src": ["'self'", "data:", KER_MAP_TILE_ORIGIN]
+        + ([KER_MEDIA_ORIGIN] if KER_MEDIA_ORIGIN else []),
         "connect-src": ["'self'"],
         "font-src": ["'self'"],
         "object-src": ["'none'"],

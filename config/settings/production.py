@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import cache_config, env
+from .base import cache_config, env, media_storage_config
 
 DEBUG = False
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
@@ -22,11 +22,8 @@ DATABASES = {"default": database_from_env(f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 
 STORAGES = {
-    "default": {
-        "BACKEND": env(
-            "DJANGO_MEDIA_STORAGE", default="django.core.files.storage.FileSystemStorage"
-        )
-    },
+    # Local files, an S3 bucket (KER_MEDIA_STORAGE=s3) or DJANGO_MEDIA_STORAGE (base.py).
+    "default": media_storage_config(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # A file cache shared by the workers unless KER_CACHE_URL names another (base.py).
