@@ -32,13 +32,23 @@
     element.kerMap = map;
     return map;
   }
-  /* Mini-map: data-point="lat,lng" and data-title, one marker, no feed. */
+  /* Mini-map: data-point="lat,lng" and data-title, one marker, no feed. A picture of the
+     place, not a control: nothing in it takes the focus, the wheel or a drag (the text link
+     next to it opens a full map), so keyboard and screen-reader users skip it safely. */
   Array.prototype.forEach.call(document.querySelectorAll(".ker-map[data-point]"), function (element) {
     var point = element.dataset.point.split(",").map(parseFloat);
     if (point.length !== 2 || isNaN(point[0]) || isNaN(point[1])) { return; }
-    var map = baseMap(element, settingsOf(element));
-    map.setView(point, 15);
-    L.marker(point, { title: element.dataset.title || "" }).addTo(map);
+    var settings = settingsOf(element);
+    var map = L.map(element, {
+      zoomControl: false, dragging: false, touchZoom: false, scrollWheelZoom: false,
+      doubleClickZoom: false, boxZoom: false, keyboard: false, attributionControl: true
+    }).setView(point, 15);
+    L.tileLayer(settings.tileUrl, { attribution: settings.attribution, maxZoom: 19 }).addTo(map);
+    element.kerMap = map;
+    L.marker(point, {
+      title: element.dataset.title || "", alt: element.dataset.title || "",
+      interactive: false, keyboard: false
+    }).addTo(map);
   });
   /* Feed map: data-geojson-url; fits its markers unless the settings say fit: false (a centre
      record, data-centre="<slug>", then gets its popup opened). */

@@ -158,6 +158,8 @@ def _commons_with_assessment(owner, facilitator) -> str:
         name="Jardin partagé du Moulin",
         summary="Un potager cultivé ensemble.",
         commune="Port-Kerlann",
+        latitude=48.39,
+        longitude=-4.48,
         duplicates_confirmed=True,
     )
     commons = commons_publish(commons=commons, user=facilitator)

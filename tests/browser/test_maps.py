@@ -18,6 +18,9 @@ ALL_MARKERS_IN_VIEW = """element => {
   return element.kerMarkers.getLayers()
     .every(marker => map.getBounds().contains(marker.getLatLng()));
 }"""
+# Elements inside a map that the Tab key would stop on (links of the attribution excepted).
+FOCUSABLE_INSIDE = """element => [element, ...element.querySelectorAll("[tabindex], button, input")]
+  .filter(node => node.tabIndex >= 0).length"""
 
 
 @pytest.fixture
@@ -76,6 +79,15 @@ def test_article_place_picker_fills_the_coordinates_and_the_page_shows_a_mini_ma
     page.get_by_role("button", name="Enregistrer").first.click()
     page.wait_for_url(f"**/wiki/{article.slug}/")
     expect(page.get_by_text(f"{lat:.5f}, {lng:.5f}")).to_be_visible()
+    # The sidebar's mini-map: a labelled region, a picture rather than a control (nothing in it
+    # takes the keyboard focus), with a text link to a full map.
+    mini = page.get_by_role("region", name="Carte : La criée")
+    expect(mini).to_have_class(re.compile("leaflet-container"))
+    expect(mini.locator(".leaflet-marker-icon")).to_have_count(1)
+    assert mini.evaluate(FOCUSABLE_INSIDE) == 0
+    expect(page.get_by_role("link", name="Voir sur la carte")).to_have_attribute(
+        "href", re.compile(rf"openstreetmap\.org/\?mlat={lat:.5f}&mlon={lng:.5f}")
+    )
     screenshot(page)
 
 

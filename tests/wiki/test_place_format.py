@@ -1,4 +1,5 @@
-"""Coordinates in one format (decimal point, 5 decimals) on the article page and its editor."""
+"""Coordinates in one format (decimal point, 5 decimals) on the article page and its editor;
+a geolocated article has a labelled, non-interactive mini-map and a "Voir sur la carte" link."""
 
 import pytest
 from django.template import Context, Template
@@ -39,6 +40,23 @@ def test_article_page_shows_the_place_in_that_format(resident_client, create_art
     html = resident_client.get(response["Location"]).content.decode()
     assert "Place des Halles" in html
     assert "48.38300, -4.49000" in html
+
+
+def test_geolocated_article_shows_a_labelled_mini_map_and_a_link_to_a_full_map(
+    client, create_article
+):
+    located = create_article(title="Le lavoir", place_name="Bourg", latitude=48.38, longitude=-4.49)
+    unlocated = create_article(title="La criée", place_name="Port")
+    html = client.get(f"/wiki/{located.slug}/").content.decode()
+    assert 'data-point="48.38000,-4.49000"' in html
+    assert 'role="region" aria-label="Carte : Bourg"' in html
+    assert 'role="img"' not in html
+    assert (
+        '<a href="https://www.openstreetmap.org/?mlat=48.38000&amp;mlon=-4.49000'
+        '#map=16/48.38000/-4.49000">Voir sur la carte</a>'
+    ) in html
+    other = client.get(f"/wiki/{unlocated.slug}/").content.decode()
+    assert "Port" in other and "data-point" not in other and "Voir sur la carte" not in other
 
 
 def test_article_edit_form_has_a_place_picker_bound_to_the_coordinate_inputs(
