@@ -2,7 +2,7 @@
 portal documents of the search index, and re-indexing when a portal's tags change."""
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, pre_delete
 from wagtail.signals import page_published, page_unpublished
 
 from community.registry import Theme, register_theme_provider
@@ -50,13 +50,23 @@ def _portal_changed(sender, instance, revision=None, **kwargs):
     reindex_items_with_tags(set(portal.tag_names()) | _tags_of_revision(previous))
 
 
+def _portal_deleting(sender, instance, **kwargs):
+    """Remember the portal's tags: once its rows are gone, nothing says which items it held."""
+    instance._ker_deleted_tags = set(instance.tag_names())
+
+
 def _portal_deleted(sender, instance, **kwargs):
+    """A deleted portal leaves the index, and the items it held lose it from their facet."""
+    from .services import reindex_items_with_tags
+
     cache.delete(THEMES_CACHE_KEY)
     queue_removal("portal", instance.pk)
+    reindex_items_with_tags(getattr(instance, "_ker_deleted_tags", set()))
 
 
 register_theme_provider(portal_themes)
 register(PortalSearchSource())
 page_published.connect(_portal_changed, sender=PortalPage, dispatch_uid="ker-portal-published")
 page_unpublished.connect(_portal_changed, sender=PortalPage, dispatch_uid="ker-portal-unpublished")
+pre_delete.connect(_portal_deleting, sender=PortalPage, dispatch_uid="ker-portal-deleting")
 post_delete.connect(_portal_deleted, sender=PortalPage, dispatch_uid="ker-portal-deleted")

@@ -1,54 +1,13 @@
 """Facilitators edit the grid in the Wagtail admin: new draft version, edit, publish; earlier
 assessments keep pointing at the version they answered."""
 
-from html.parser import HTMLParser
-
 import pytest
 from django.urls import reverse
 
 from commons.models import Grid
+from tests.admin_forms import AdminFormFields
 
 pytestmark = pytest.mark.django_db
-
-
-class _FormFields(HTMLParser):
-    """Collects the submitted values of the admin edit form, as a browser would send them."""
-
-    def __init__(self):
-        super().__init__()
-        self.data: dict[str, list[str]] = {}
-        self._textarea = None
-        self._select = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        name = attrs.get("name")
-        if tag == "input" and name:
-            kind = attrs.get("type", "text")
-            if kind in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            if kind in ("submit", "button", "file"):
-                return
-            self.data.setdefault(name, []).append(
-                attrs.get("value", "on" if kind == "checkbox" else "")
-            )
-        elif tag == "textarea" and name:
-            self._textarea = name
-            self.data.setdefault(name, []).append("")
-        elif tag == "select" and name:
-            self._select = name
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.data.setdefault(self._select, []).append(attrs.get("value", ""))
-
-    def handle_endtag(self, tag):
-        if tag == "textarea":
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.data[self._textarea][-1] += data
 
 
 def test_facilitator_versions_edits_and_publishes_the_grid_in_the_admin(
@@ -68,7 +27,7 @@ def test_facilitator_versions_edits_and_publishes_the_grid_in_the_admin(
     assert draft.version == grid.version + 1 and draft.published_at is None
 
     edit_url = reverse("wagtailsnippets_commons_grid:edit", args=[draft.pk])
-    form = _FormFields()
+    form = AdminFormFields()
     form.feed(client.get(edit_url).content.decode())
     label_fields = [
         name for name in form.data if name.startswith("criteria-") and name.endswith("-label")
