@@ -10,16 +10,19 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.actions.delete import DeleteAction
+from wagtail.actions.edit import EditAction
 from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.admin.widgets.button import Button
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from community import policy
 
 from .models import Grid, HarvestSource, Need
-from .services import grid_new_version, grid_publish
+from .services import grid_new_version, grid_publish, need_delete, need_update
 
 
 class GridViewSet(SnippetViewSet):
@@ -70,6 +73,52 @@ class CommonsAdminGroup(SnippetViewSetGroup):
 
 
 register_snippet(CommonsAdminGroup)
+
+
+class NeedEditAction(EditAction):
+    """The admin's need form saves through ``need_update``: records using it are reindexed."""
+
+    def _edit(self, skip_permission_checks=False):
+        self._clean_instance()
+        need = self.instance
+        self.instance = need_update(
+            need=need,
+            user=self.user,
+            name=need.name,
+            slug=need.slug,
+            description=need.description,
+        )
+        return self.instance
+
+
+class NeedDeleteAction(DeleteAction):
+    """Deleting a need in the admin goes through ``need_delete``: a version per record."""
+
+    def _delete(self):
+        return need_delete(need=self.instance, user=self.user)
+
+
+class NeedDeleteBulkAction(DeleteBulkAction):
+    """The listing's "delete selected" for needs, through ``need_delete`` as well."""
+
+    models = [Need]
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        user = kwargs["self"].request.user
+        for need in objects:
+            need_delete(need=need, user=user)
+        return len(objects), 0
+
+
+@hooks.register("register_actions")
+def register_need_actions(registry):
+    registry.register(Need, NeedEditAction)
+    registry.register(Need, NeedDeleteAction)
+
+
+# After Wagtail's own snippet bulk delete (order 0), so that ours is the one used for needs.
+hooks.register("register_bulk_action", NeedDeleteBulkAction, order=1)
 
 
 def _grid_action(request, pk: int, *, action: str):

@@ -3,6 +3,7 @@
 from .fields import SECTIONS, SECTIONS_BY_KEY, clean_changes, current_values
 from .grid import assessment_save, grid_new_version, grid_publish
 from .history import commons_restore
+from .needs import need_delete, need_update
 from .records import (
     DuplicatesFound,
     UpdateResult,
@@ -44,6 +45,8 @@ __all__ = [
     "current_values",
     "grid_new_version",
     "grid_publish",
+    "need_delete",
+    "need_update",
     "suggestion_approve",
     "suggestion_reject",
 ]
