@@ -82,3 +82,9 @@ bench: install
 
 clean:
 	rm -rf $(VENV) staticfiles var
+
+# Two app servers (gunicorn on two loopback ports) sharing PostgreSQL, Redis and an S3 bucket
+# (moto), with one search worker (README "Plusieurs serveurs"). Installs the Debian packages if
+# missing (as root). Not part of `make pytest`: the tests carry the `cluster` marker.
+test-cluster: install
+	scripts/with-postgres.sh scripts/with-redis.sh $(BIN)/pytest -q -m cluster tests/cluster
