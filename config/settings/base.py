@@ -280,7 +280,6 @@ KER_UPLOAD_MAX_BYTES = env.int("KER_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 KER_UPLOAD_MAX_PIXELS = env.int("KER_UPLOAD_MAX_PIXELS", default=40_000_000)
 # Salt for the hash of IP addresses kept with revisions (never the raw address).
 KER_IP_HASH_SALT = env("KER_IP_HASH_SALT", default=SECRET_KEY)
-KER_PAGE_SIZE = 50
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
