@@ -1,4 +1,4 @@
-"""Template helpers for commons: the profile chart (server-rendered SVG) and small labels."""
+"""Template helpers for commons: the profile chart (server-rendered HTML bars) and small labels."""
 
 from __future__ import annotations
 
@@ -11,63 +11,33 @@ from ..profile import Profile
 
 register = template.Library()
 
-BAR_HEIGHT = 22
-BAR_GAP = 12
-LABEL_WIDTH = 150
-BAR_WIDTH = 300
-
 
 @register.simple_tag
 def profile_chart(profile: Profile):
-    """Horizontal bars, one per criterion; the data table next to it is for screen readers."""
+    """One row per criterion: its label, a bar, the level reached. Labels are HTML text, so
+    they wrap instead of being cut off; the bar is a tiny SVG (no inline style, for the CSP).
+    The data table next to it is what screen readers get (the chart is hidden from them)."""
     if profile is None:
         return ""
-    height = len(profile.rows) * (BAR_HEIGHT + BAR_GAP) + BAR_GAP
-    width = LABEL_WIDTH + BAR_WIDTH + 150
-    bars = []
-    for index, row in enumerate(profile.rows):
-        y = BAR_GAP + index * (BAR_HEIGHT + BAR_GAP)
-        filled = round(BAR_WIDTH * profile.fraction(row))
+    rows = []
+    for row in profile.rows:
         if row.level is None:
             state, level_label = "missing", _("à remplir")
         elif not row.counts:
             state, level_label = "not-counted", row.level.label
         else:
             state, level_label = "counted", row.level.label
-        bars.append(
-            (
-                y + BAR_HEIGHT * 0.7,
-                row.criterion.label,
-                LABEL_WIDTH,
-                y,
-                BAR_WIDTH,
-                BAR_HEIGHT,
-                LABEL_WIDTH,
-                y,
-                filled,
-                BAR_HEIGHT,
-                state,
-                LABEL_WIDTH + BAR_WIDTH + 8,
-                y + BAR_HEIGHT * 0.7,
-                level_label,
-            )
-        )
+        rows.append((row.criterion.label, round(100 * profile.fraction(row)), state, level_label))
     body = format_html_join(
         "",
-        '<text x="0" y="{}" class="profile-chart__label">{}</text>'
-        '<rect x="{}" y="{}" width="{}" height="{}" class="profile-chart__track"/>'
-        '<rect x="{}" y="{}" width="{}" height="{}" class="profile-chart__bar '
-        'profile-chart__bar--{}"/>'
-        '<text x="{}" y="{}" class="profile-chart__level">{}</text>',
-        bars,
+        '<div class="profile-chart__row"><span class="profile-chart__label">{}</span>'
+        '<svg class="profile-chart__bars" viewBox="0 0 100 10" preserveAspectRatio="none" '
+        'focusable="false"><rect width="100" height="10" class="profile-chart__track"/>'
+        '<rect width="{}" height="10" class="profile-chart__bar profile-chart__bar--{}"/></svg>'
+        '<span class="profile-chart__level">{}</span></div>',
+        rows,
     )
-    return format_html(
-        '<svg class="profile-chart" viewBox="0 0 {} {}" width="100%" role="img" '
-        'aria-hidden="true" focusable="false">{}</svg>',
-        width,
-        height,
-        body,
-    )
+    return format_html('<div class="profile-chart" aria-hidden="true">{}</div>', body)
 
 
 @register.filter

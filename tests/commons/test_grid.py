@@ -71,7 +71,7 @@ def test_record_shows_chart_table_disclaimer_and_remaining(
 ):
     assess(published, resident, {"sharing": "achieved"}, {"sharing": "<script>x</script>"})
     html = client.get(published.get_absolute_url()).content.decode()
-    assert '<svg class="profile-chart"' in html
+    assert '<div class="profile-chart"' in html
     assert '<table class="commons-profile__table">' in html
     assert "pas une certification" in html
     assert "Reste à remplir" in html
