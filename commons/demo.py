@@ -1,216 +1,126 @@
-"""Demo commons of Port-Kerlann, created through the services (idempotent: run it twice safely)."""
+"""Demo commons of Port-Kerlann, created through the services (idempotent: run it twice safely).
+
+Each commons is a Markdown file of ``demo/communs/`` (its description, with its fields in a
+front matter); the order of declaration is the list ``communs`` of ``demo/chronologie.yaml``.
+"""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .models import Commons, Grid
+from community.content_files import (
+    ContentFileError,
+    Fields,
+    demo_directory,
+    read_markdown,
+    read_yaml,
+)
+
+from .models import Commons, Grid, Stage
 from .services import assessment_save, commons_declare, commons_publish, commons_update
 
-OWNERS = ("maela", "yannick", "soazig", "goulven")
-FACILITATOR = "anaig"  # the demo facilitator, also created by wiki_demo
+TIMELINE_FILE = "chronologie.yaml"
+COMMONS_FOLDER = "communs"
+DEFAULT_FACILITATOR = "anaig"
 
-# (name, owner, commune, latitude, longitude, stage, tags, needs, levels, published, summary)
-COMMONS = [
-    (
-        "Jardin partagé du Moulin",
-        "maela",
-        "Port-Kerlann",
-        48.3832,
-        -4.4951,
-        "active",
-        "jardin, alimentation",
-        "Se nourrir localement",
-        "achieved",
-        True,
-        "Un potager cultivé ensemble au pied du vieux moulin, ouvert à tous les habitants.",
-    ),
-    (
-        "Repair café de Kerlann",
-        "yannick",
-        "Port-Kerlann",
-        48.3801,
-        -4.4893,
-        "active",
-        "réparation, réemploi",
-        "Réparer plutôt que jeter",
-        "in_progress",
-        True,
-        "Un samedi par mois, des bénévoles aident à réparer appareils, vélos et vêtements.",
-    ),
-    (
-        "Outilthèque des Marais",
-        "soazig",
-        "Lanvenec",
-        48.3921,
-        -4.5102,
-        "active",
-        "outils, prêt",
-        "Emprunter du matériel",
-        "started",
-        True,
-        "Une bibliothèque d'outils où l'on emprunte perceuse, échelle ou débroussailleuse.",
-    ),
-    (
-        "Wifi du Port",
-        "goulven",
-        "Port-Kerlann",
-        48.3786,
-        -4.4867,
-        "starting",
-        "numérique, réseau",
-        "Accéder à internet",
-        "wished",
-        True,
-        "Un réseau wifi communautaire monté par les habitants du quartier du port.",
-    ),
-    (
-        "Grainothèque de Plouzévet",
-        "maela",
-        "Plouzévet",
-        48.3654,
-        -4.4712,
-        "active",
-        "semences, jardin",
-        "Se nourrir localement",
-        "in_progress",
-        True,
-        "Des graines libres de variétés locales, échangées à la médiathèque.",
-    ),
-    (
-        "Voilier partagé Ar Vag",
-        "yannick",
-        "Port-Kerlann",
-        48.3777,
-        -4.4921,
-        "active",
-        "mer, navigation",
-        "Découvrir la mer",
-        "started",
-        True,
-        "Un voilier entretenu et partagé par une association de plaisanciers.",
-    ),
-    (
-        "Four à pain de Lanvenec",
-        "soazig",
-        "Lanvenec",
-        48.3950,
-        -4.5150,
-        "paused",
-        "pain, patrimoine",
-        "Se nourrir localement",
-        "started",
-        True,
-        "Le four communal remis en chauffe une fois par saison pour cuire ensemble.",
-    ),
-    (
-        "Cartographie des sentiers côtiers",
-        "goulven",
-        "Plouzévet",
-        48.3702,
-        -4.4801,
-        "active",
-        "cartographie, randonnée, données ouvertes",
-        "Se déplacer à pied",
-        "achieved",
-        True,
-        "Les sentiers du littoral relevés par les habitants et publiés sous licence ouverte.",
-    ),
-    (
-        "Atelier vélo solidaire",
-        "yannick",
-        "Port-Kerlann",
-        48.3815,
-        -4.4999,
-        "active",
-        "vélo, réparation",
-        "Réparer plutôt que jeter",
-        "in_progress",
-        True,
-        "Un atelier où l'on apprend à entretenir son vélo avec des outils partagés.",
-    ),
-    (
-        "Bibliothèque de rue du Quai",
-        "maela",
-        "Port-Kerlann",
-        48.3790,
-        -4.4880,
-        "active",
-        "lecture, partage",
-        "Lire et apprendre",
-        "wished",
-        True,
-        "Des boîtes à livres installées le long du quai, entretenues par les riverains.",
-    ),
-    (
-        "Composteur collectif de Kerlann",
-        "soazig",
-        "Port-Kerlann",
-        48.3840,
-        -4.4930,
-        "active",
-        "compost, déchets",
-        "Réduire ses déchets",
-        "started",
-        True,
-        "Un composteur partagé par trois immeubles et le jardin du Moulin.",
-    ),
-    (
-        "Centrale solaire citoyenne",
-        "goulven",
-        "Lanvenec",
-        48.3990,
-        -4.5200,
-        "idea",
-        "énergie, solaire",
-        "Produire son énergie",
-        "",
-        False,
-        "Un projet de toitures solaires financées et gérées par les habitants.",
-    ),
-    (
-        "Cuisine partagée du Bourg",
-        "maela",
-        "Plouzévet",
-        48.3660,
-        -4.4700,
-        "starting",
-        "cuisine, alimentation",
-        "Se nourrir localement",
-        "",
-        False,
-        "Une cuisine équipée à réserver pour les associations et les habitants.",
-    ),
-    (
-        "Laverie associative",
-        "yannick",
-        "Lanvenec",
-        48.3930,
-        -4.5080,
-        "idea",
-        "laverie, entraide",
-        "Partager des équipements",
-        "",
-        False,
-        "Des machines à laver mises en commun au rez-de-chaussée de la résidence.",
-    ),
-    (
-        "Chantier naval participatif",
-        "soazig",
-        "Port-Kerlann",
-        48.3770,
-        -4.4940,
-        "ended",
-        "mer, patrimoine, bois",
-        "Découvrir la mer",
-        "not_wished",
-        True,
-        "La restauration collective d'un canot de sauvetage, terminée en 2023.",
-    ),
-]
+
+@dataclass(frozen=True)
+class DemoCommons:
+    """A commons of the demo, read from ``demo/communs/<name>.md``; declared in timeline order."""
+
+    name: str
+    owner: str
+    commune: str
+    latitude: float
+    longitude: float
+    stage: str
+    tags: tuple[str, ...]
+    needs: tuple[str, ...]
+    level: str  # the level its self-assessment is about; "" for no assessment
+    published: bool
+    summary: str
+    description: str
+    licence: str
+    how_to_join: str
+    related_articles: str
+    path: Path | None = field(default=None, compare=False)  # the file it was read from
+
+
+@dataclass(frozen=True)
+class DemoCommonsContent:
+    commons: tuple[DemoCommons, ...]
+    facilitator: str  # who publishes them (the account of role « animation »)
+
+    @property
+    def owners(self) -> list[str]:
+        return list(dict.fromkeys(item.owner for item in self.commons))
+
+
+def read_demo_commons(directory: Path | str | None = None) -> DemoCommonsContent:
+    """The commons listed under ``communs`` in ``demo/chronologie.yaml``, checked as a whole."""
+    folder = demo_directory(directory)
+    timeline_path = folder / TIMELINE_FILE
+    timeline = read_yaml(timeline_path)
+    if not isinstance(timeline, dict):
+        raise ContentFileError(timeline_path, "on attend des sections « comptes », « communs »…")
+    keys = timeline.get("communs") or []
+    if not isinstance(keys, list) or not all(isinstance(key, str) for key in keys):
+        raise ContentFileError(
+            timeline_path, "« communs » doit être une liste de noms de fichiers de demo/communs/."
+        )
+    facilitator = next(
+        (
+            account.get("identifiant")
+            for account in timeline.get("comptes") or []
+            if isinstance(account, dict) and account.get("rôle") == "animation"
+        ),
+        DEFAULT_FACILITATOR,
+    )
+    commons = tuple(_read_commons(folder / COMMONS_FOLDER / f"{key}.md") for key in keys)
+    names = [item.name for item in commons]
+    for name in names:
+        if names.count(name) > 1:
+            raise ContentFileError(timeline_path, f"le commun « {name} » est déclaré deux fois.")
+    unused = sorted(
+        path.name for path in (folder / COMMONS_FOLDER).glob("*.md") if path.stem not in keys
+    )
+    if unused:
+        raise ContentFileError(
+            folder / COMMONS_FOLDER / unused[0],
+            f"ce commun n'apparaît pas dans {TIMELINE_FILE} : ajoutez son nom de fichier "
+            "(sans .md) à la liste « communs ».",
+        )
+    return DemoCommonsContent(commons=commons, facilitator=str(facilitator))
+
+
+def _read_commons(path: Path) -> DemoCommons:
+    front_matter, body = read_markdown(path)
+    fields = Fields(front_matter, path=path)
+    commons = DemoCommons(
+        name=fields.text("nom"),
+        owner=fields.text("porteur"),
+        commune=fields.text("commune"),
+        latitude=fields.number("latitude"),
+        longitude=fields.number("longitude"),
+        stage=fields.choice("étape", Stage.values),
+        tags=fields.texts("mots-clés", required=False),
+        needs=fields.texts("besoins", required=False),
+        level=fields.text("niveau", required=False),
+        published=fields.boolean("publié"),
+        summary=fields.text("résumé"),
+        description=body.strip(),
+        licence=fields.text("licence", required=False),
+        how_to_join=fields.text("pour participer", required=False),
+        related_articles=fields.text("articles liés", required=False),
+        path=path,
+    )
+    fields.finish()
+    return commons
 
 
 def _user(username: str, **extra):
@@ -225,12 +135,12 @@ def _user(username: str, **extra):
     return user
 
 
-def _facilitator():
+def _facilitator(username: str):
     from django.contrib.auth.models import Group
 
     from community.policy import FACILITATOR_GROUP
 
-    user = _user(FACILITATOR)
+    user = _user(username)
     group, _created = Group.objects.get_or_create(name=FACILITATOR_GROUP)
     user.groups.add(group)
     return user
@@ -253,51 +163,68 @@ def _answers(grid: Grid, level: str, index: int) -> dict:
     return answers
 
 
-def load_commons_demo(stdout, progress=None) -> None:
+def _check_levels(content: DemoCommonsContent, grid: Grid | None) -> None:
+    """Every « niveau » is a level of the current grid: checked before anything is written."""
+    if grid is None:
+        return
+    keys = [level.key for level in grid.levels.all()]
+    for item in content.commons:
+        if item.level and item.level not in keys:
+            raise ContentFileError(
+                item.path or item.name,
+                f"« niveau » vaut « {item.level} » ; niveaux de la grille : {', '.join(keys)}.",
+            )
+
+
+def load_commons_demo(stdout, progress=None, content: DemoCommonsContent | None = None) -> None:
     """About fifteen commons in and around Port-Kerlann, some still pending review."""
-    owners = {username: _user(username) for username in OWNERS}
-    facilitator = _facilitator()
+    content = content or read_demo_commons()
     grid = Grid.objects.current()
+    _check_levels(content, grid)
+    owners = {username: _user(username) for username in content.owners}
+    facilitator = _facilitator(content.facilitator)
     created = pending = 0
-    rows = progress(COMMONS) if progress is not None else COMMONS
-    for index, row in enumerate(rows):
-        name, owner, commune, lat, lon, stage, tags, needs, level, published, summary = row
-        if Commons.objects.filter(name=name).exists():
+    rows = progress(content.commons) if progress is not None else content.commons
+    for index, item in enumerate(rows):
+        if Commons.objects.filter(name=item.name).exists():
             continue
         with transaction.atomic():
             commons = commons_declare(
-                user=owners[owner],
-                name=name,
-                summary=summary,
-                commune=commune,
-                latitude=lat,
-                longitude=lon,
+                user=owners[item.owner],
+                name=item.name,
+                summary=item.summary,
+                commune=item.commune,
+                latitude=item.latitude,
+                longitude=item.longitude,
                 duplicates_confirmed=True,
             )
             commons_update(
                 commons=commons,
-                user=owners[owner],
+                user=owners[item.owner],
                 changes={
-                    "description": f"## Le projet\n\n{summary}\n\nOuvert à toutes et à tous.",
-                    "tags": tags,
-                    "needs": [needs],
-                    "stage": stage,
-                    "licence": "CC BY-SA 4.0",
-                    "how_to_join": "Passez nous voir lors d'une permanence.",
-                    "related_articles_text": "Port-Kerlann",
+                    "description": item.description,
+                    "tags": ", ".join(item.tags),
+                    "needs": list(item.needs),
+                    "stage": item.stage,
+                    "licence": item.licence,
+                    "how_to_join": item.how_to_join,
+                    "related_articles_text": item.related_articles,
                 },
                 comment="Première description",
             )
-            if grid is not None and level:
+            if grid is not None and item.level:
                 assessment_save(
-                    commons=commons, user=owners[owner], answers=_answers(grid, level, index)
+                    commons=commons,
+                    user=owners[item.owner],
+                    answers=_answers(grid, item.level, index),
                 )
-            if published:
+            if item.published:
                 commons_publish(commons=commons, user=facilitator, reason="Démo")
             else:
                 pending += 1
         created += 1
     stdout.write(
         f"Communs de démonstration : {created} créé(s) dont {created - pending} publiés et "
-        f"{pending} en attente de relecture (/relecture/), {len(COMMONS) - created} déjà là.\n"
+        f"{pending} en attente de relecture (/relecture/), "
+        f"{len(content.commons) - created} déjà là.\n"
     )

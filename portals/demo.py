@@ -1,10 +1,19 @@
-"""Demo portals of Port-Kerlann (idempotent), published through Wagtail like an editor would."""
+"""Demo portals of Port-Kerlann (idempotent), published through Wagtail like an editor would.
+
+The portals are described in ``demo/portails.yaml``.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
 from django.contrib.auth import get_user_model
+from django.utils.text import slugify
 
 from commons import selectors as commons_selectors
+from community.content_files import Fields, demo_directory, read_yaml
 from wiki import selectors as wiki_selectors
 
 from .models import (
@@ -17,62 +26,75 @@ from .models import (
     PortalPage,
 )
 
-# (title, slug, colour, tags, introduction)
-PORTALS = [
-    (
-        "La mer et le port",
-        "mer-et-port",
-        "#0b4f6c",
-        ("port", "mer", "pêche", "navigation"),
-        "Le port de Kerlann, ses bateaux, ses marins et la vie au rythme des marées.",
-    ),
-    (
-        "Les quartiers",
-        "quartiers",
-        "#6b3fa0",
-        ("quartier", "commerce", "école", "marché"),
-        "Le Stang, le bourg, les quais : la vie des quartiers, d'hier à aujourd'hui.",
-    ),
-    (
-        "Patrimoine et mémoire",
-        "patrimoine-et-memoire",
-        "#7a4b00",
-        ("patrimoine", "mémoire", "métiers", "portrait"),
-        "Chapelles, lavoirs, conserveries et souvenirs d'habitants : la mémoire du territoire.",
-    ),
-    (
-        "Communs et solidarités",
-        "communs-et-solidarites",
-        "#1e6b35",
-        ("solidarité", "entraide", "partage", "réparation", "jardin", "alimentation", "outils"),
-        "Jardins partagés, repair café, outilthèque : ce que les habitants font ensemble.",
-    ),
-    (
-        "Fêtes et culture",
-        "fetes-et-culture",
-        "#b3261e",
-        ("fête", "culture", "musique", "pardon"),
-        "Pardons, festoù-noz et fêtes du port : la culture vivante de Port-Kerlann.",
-    ),
-]
+PORTALS_FILE = "portails.yaml"
+COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@dataclass(frozen=True)
+class DemoPortal:
+    """A thematic portal of ``demo/portails.yaml``; its picks are the latest tagged content."""
+
+    title: str
+    slug: str
+    colour: str
+    tags: tuple[str, ...]
+    introduction: str
+
+
+def read_demo_portals(directory: Path | str | None = None) -> list[DemoPortal]:
+    """The portals of ``demo/portails.yaml``, checked as a whole before anything is written."""
+    path = demo_directory(directory) / PORTALS_FILE
+    data = Fields(read_yaml(path), path=path)
+    portals = []
+    for fields in data.items("portails", label="portail"):
+        portal = DemoPortal(
+            title=fields.text("titre"),
+            slug=fields.text("adresse"),
+            colour=fields.text("couleur"),
+            tags=fields.texts("mots-clés"),
+            introduction=fields.text("introduction", required=False),
+        )
+        fields.finish()
+        if not COLOUR_RE.match(portal.colour):
+            fields.error(
+                f"« couleur » vaut « {portal.colour} » : on attend une couleur comme "
+                '"#0b4f6c", entre guillemets.'
+            )
+        if slugify(portal.slug) != portal.slug:
+            fields.error(
+                f"« adresse » vaut « {portal.slug} » : seulement des minuscules sans accents, "
+                f"des chiffres et des tirets (par exemple « {slugify(portal.slug)} »)."
+            )
+        if portal.slug in {other.slug for other in portals}:
+            fields.error(f"l'adresse « {portal.slug} » est déjà celle d'un autre portail.")
+        portals.append(portal)
+    data.finish()
+    return portals
 
 
 def _administrator():
     return get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
 
 
-def load_portals_demo(stdout) -> None:
+def load_portals_demo(stdout, portals: list[DemoPortal] | None = None) -> None:
     """Five thematic portals with curated picks, and picks on the home page."""
+    portals = read_demo_portals() if portals is None else portals
     index = PortalIndexPage.objects.first()
     administrator = _administrator()
     created = 0
-    for title, slug, colour, tags, introduction in PORTALS:
-        if PortalPage.objects.filter(slug=slug).exists():
+    for demo_portal in portals:
+        if PortalPage.objects.filter(slug=demo_portal.slug).exists():
             continue
-        portal = PortalPage(title=title, slug=slug, colour=colour, introduction=introduction)
-        portal.tags.set(list(tags))
-        articles = list(wiki_selectors.articles_for_tags(list(tags))[:2])
-        commons = list(commons_selectors.commons_with_tags(list(tags))[:2])
+        tags = list(demo_portal.tags)
+        portal = PortalPage(
+            title=demo_portal.title,
+            slug=demo_portal.slug,
+            colour=demo_portal.colour,
+            introduction=demo_portal.introduction,
+        )
+        portal.tags.set(tags)
+        articles = list(wiki_selectors.articles_for_tags(tags)[:2])
+        commons = list(commons_selectors.commons_with_tags(tags)[:2])
         portal.featured_articles = [
             PortalFeaturedArticle(article=article, sort_order=order)
             for order, article in enumerate(articles)

@@ -10,9 +10,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Revision
 
 from community.models import User
-from wiki.demo.articles import ARTICLES
-from wiki.demo.images import IMAGES
-from wiki.demo.residents import RESIDENTS
+from wiki.demo.content import read_demo
 from wiki.demo.scenario import versions
 from wiki.markdown import extract_link_targets
 from wiki.models import ArticlePage, RevisionMeta, RevisionStatus, WikiLink
@@ -57,11 +55,12 @@ def demo(django_db_setup, django_db_blocker):
 
 def test_demo_content_is_consistent_before_loading():
     """Every edit applies, bodies have a real length, and each article links to two others."""
-    slugs = {slug_for(article.title) for article in ARTICLES}
-    assert len(slugs) == len(ARTICLES) >= 32
-    image_keys = {image.key for image in IMAGES}
+    content = read_demo()
+    slugs = {slug_for(article.title) for article in content.articles}
+    assert len(slugs) == len(content.articles) >= 32
+    image_keys = {image.key for image in content.images}
     red_targets = set()
-    for article in ARTICLES:
+    for article in content.articles:
         article_versions = versions(article)
         assert all(version.image_keys() <= image_keys for version in article_versions)
         final = article_versions[-1]
@@ -132,7 +131,9 @@ def test_demo_has_many_live_articles_with_real_histories(demo):
 @pytest.mark.django_db
 def test_residents_contribute_and_can_log_in(demo, client):
     contributors = (
-        RevisionMeta.objects.filter(user__username__in=[person.username for person in RESIDENTS])
+        RevisionMeta.objects.filter(
+            user__username__in=[person.username for person in read_demo().residents]
+        )
         .values("user")
         .distinct()
         .count()

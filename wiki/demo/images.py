@@ -1,7 +1,9 @@
 """Drawings of the demo territory, made with Pillow so the demo needs no binary files.
 
 Each picture is a few flat shapes (sky, sea, buildings) in 800 x 500 pixels, saved as PNG and
-then uploaded through ``community.services.image_upload`` like any resident's image.
+then uploaded through ``community.services.image_upload`` like any resident's image. Their
+titles, authors and licences are in ``demo/chronologie.yaml``, which names a drawing by its
+key in :data:`PAINTERS`.
 """
 
 from __future__ import annotations
@@ -238,47 +240,12 @@ def paint_chapel(draw: ImageDraw.ImageDraw) -> None:
     _birds(draw, [(160, 90), (200, 70)], (60, 60, 70))
 
 
-IMAGES = [
-    DemoImage(
-        key="phare",
-        title="Le phare de Karreg-Wenn au crépuscule",
-        author="goulven",
-        licence="CC BY-SA 4.0",
-        paint=paint_lighthouse,
-    ),
-    DemoImage(
-        key="chalutier",
-        title="Un chalutier rentre au port de Kerlann",
-        author="yannick",
-        licence="CC0 1.0",
-        paint=paint_boat,
-    ),
-    DemoImage(
-        key="tempete",
-        title="Les vagues contre la jetée, la nuit du 8 décembre 1953 (dessin de mémoire)",
-        author="goulven",
-        licence="CC BY-SA 4.0",
-        paint=paint_storm,
-    ),
-    DemoImage(
-        key="lavoir",
-        title="Le lavoir du Stang et son bassin",
-        author="maela",
-        licence="CC0 1.0",
-        paint=paint_washhouse,
-    ),
-    DemoImage(
-        key="conserverie",
-        title="La conserverie Guiziou et sa cheminée, vers 1930",
-        author="nolwenn",
-        licence="CC BY-SA 4.0",
-        paint=paint_cannery,
-    ),
-    DemoImage(
-        key="chapelle",
-        title="La chapelle Saint-Tugdual et son clocher à jour",
-        author="soazig",
-        licence="CC BY-SA 4.0",
-        paint=paint_chapel,
-    ),
-]
+# The drawings a line ``dessin:`` of ``demo/chronologie.yaml`` can name.
+PAINTERS: dict[str, Painter] = {
+    "phare": paint_lighthouse,
+    "chalutier": paint_boat,
+    "tempête": paint_storm,
+    "lavoir": paint_washhouse,
+    "conserverie": paint_cannery,
+    "chapelle": paint_chapel,
+}

@@ -1,6 +1,9 @@
 """The facilitator's day in the demo: a facilitator, the editorial charter, a new contributor
 whose edits wait in the review queue, a talk page, a report and a vandal already dealt with.
 
+What happens is described under ``animation`` in ``demo/chronologie.yaml`` (see
+:class:`~wiki.demo.content.FacilitatorsDay`); the charter is an article file like the others.
+
 Everything goes through the services, so the queue, the patrol backlog (residents' edits are
 not patrolled until a facilitator checks them) and the audit log are real.
 """
@@ -16,56 +19,10 @@ from community.services import report_create
 
 from ..models import ArticlePage, RevisionMeta, TalkMessage
 from ..services import ArticleFields, article_create, article_rollback, article_save, talk_post
+from ..titles import slug_for
+from .content import Vandalism
 from .run import DemoRun
-
-FACILITATOR = "anaig"
-NEWCOMER = "erwan"
-VANDAL = "promo-express"
-CHARTER_TITLE = "Charte éditoriale"
-
-CHARTER = """Ker est la mémoire partagée du territoire : chacun peut y écrire, à condition de
-respecter quelques règles simples. Cette charte tient en une page ; lisez-la avant votre première
-contribution.
-
-## Ce que l'on écrit ici
-
-- **La mémoire du territoire** : lieux, métiers, fêtes, événements, personnes qui ont marqué la
-  vie locale, souvenirs d'habitants.
-- **Des faits vérifiables** quand c'est possible : citez vos sources (archives, journaux, livres,
-  témoignages) en note de bas de page[^1].
-- **Des souvenirs personnels**, bienvenus, à condition de dire qu'il s'agit d'un témoignage et de
-  qui il vient.
-
-## Ce que l'on n'écrit pas
-
-- Pas de publicité, de propagande électorale ni de démarchage.
-- Pas d'attaques personnelles, de propos injurieux, racistes, sexistes ou discriminatoires.
-- Pas de données personnelles sur des personnes vivantes sans leur accord (adresse, téléphone,
-  santé…).
-- Pas de textes ni d'images copiés sans l'accord de leur auteur : tout ce qui est publié ici est
-  sous licence CC BY-SA 4.0 et doit pouvoir être réutilisé.
-
-## Comment on travaille ensemble
-
-- **Bienveillance** : on améliore le texte des autres, on ne l'efface pas. En cas de désaccord,
-  on en parle sur la page de discussion de l'article.
-- **Résumé de modification** : dites en quelques mots ce que vous avez changé.
-- **Relecture** : les premières contributions des nouveaux comptes sont relues par l'équipe
-  d'animation avant d'être publiées. Ce n'est pas de la méfiance : c'est ainsi que l'on se
-  protège du vandalisme. Après quelques contributions, vos modifications sont publiées directement.
-- **Signaler** : si vous voyez un problème, utilisez le lien « Signaler un problème » en bas de
-  chaque article. Les animateurs le traitent au plus vite.
-
-## L'équipe d'animation
-
-Les animatrices et animateurs relisent les contributions en attente, vérifient les modifications
-récentes, annulent le vandalisme et protègent un article si nécessaire. Ils appliquent cette
-charte avec discernement et expliquent toujours leurs décisions.
-
-Voir aussi [[Port-Kerlann]] pour découvrir le territoire.
-
-[^1]: Par exemple : « Archives municipales de Port-Kerlann, délibération du 12 mars 1921 ».
-"""
+from .scenario import DemoArticle, markdown_text
 
 
 def _user(username: str, **extra) -> User:
@@ -89,59 +46,94 @@ def _demo_password(run: DemoRun, user: User) -> None:
 
 def load_facilitators_day(run: DemoRun) -> None:
     """Facilitator, charter, pending edits, talk, report: what /relecture/ shows on day one."""
-    facilitator = _user(FACILITATOR, first_name="Anaïg", last_name="Morvan", is_confirmed=True)
+    content, day = run.content, run.content.day
+    person = content.one("animation")
+    facilitator = _user(
+        person.username,
+        first_name=person.first_name,
+        last_name=person.last_name,
+        bio=person.bio,
+        is_confirmed=True,
+    )
     _demo_password(run, facilitator)
     facilitator.groups.add(Group.objects.get_or_create(name=FACILITATOR_GROUP)[0])
-    run.users[FACILITATOR] = facilitator
+    run.users[person.username] = facilitator
 
-    if not ArticlePage.objects.filter(slug="charte-editoriale").exists():
+    charter_slug = slug_for(day.charter.title)
+    if not ArticlePage.objects.filter(slug=charter_slug).exists():
         article_create(
-            fields=ArticleFields(
-                title=CHARTER_TITLE,
-                body=CHARTER,
-                summary="Les règles communes pour écrire la mémoire du territoire.",
-                tags=("charte", "aide"),
-            ),
-            user=facilitator,
-            edit_summary="Première version de la charte",
+            fields=_fields(day.charter),
+            user=run.users.get(day.charter.author, facilitator),
+            edit_summary=day.charter.edit_summary,
         )
         run.created["articles"] += 1
 
-    newcomer = _user(NEWCOMER, first_name="Erwan", last_name="Le Dû")
-    _demo_password(run, newcomer)
-    run.users[NEWCOMER] = newcomer
-    if not RevisionMeta.objects.filter(user=newcomer).exists():
-        _newcomer_edits(newcomer, run)
-
-    vandal = _user(VANDAL, is_confirmed=True)
-    run.users[VANDAL] = vandal
-    if not RevisionMeta.objects.filter(user=vandal).exists():
-        _vandalism_rolled_back(vandal, facilitator)
-
-    if not Report.objects.exists():
-        target = (
-            ArticlePage.objects.live().exclude(slug="charte-editoriale").order_by("path").first()
+    person = content.one("nouveau")
+    if person is not None:
+        newcomer = _user(
+            person.username,
+            first_name=person.first_name,
+            last_name=person.last_name,
+            bio=person.bio,
         )
+        _demo_password(run, newcomer)
+        run.users[person.username] = newcomer
+        if not RevisionMeta.objects.filter(user=newcomer).exists():
+            _newcomer_edits(newcomer, run)
+
+    person = content.one("vandale")
+    if person is not None:
+        vandal = _user(
+            person.username,
+            first_name=person.first_name,
+            last_name=person.last_name,
+            bio=person.bio,
+            is_confirmed=True,
+        )
+        run.users[person.username] = vandal
+        if day.vandalism and not RevisionMeta.objects.filter(user=vandal).exists():
+            _vandalism_rolled_back(day.vandalism, vandal, facilitator)
+
+    if day.report and not Report.objects.exists():
+        slug, reason = day.report
+        target = ArticlePage.objects.live().filter(slug=slug).first()
         if target is not None:
             report_create(
                 reporter=None,
                 target_key=f"article:{target.pk}",
                 target_label=target.title,
                 target_url=target.url or f"/wiki/{target.slug}/",
-                reason="Une date me semble fausse : le port a été agrandi en 1924, pas en 1921.",
+                reason=reason,
             )
 
 
+def _fields(article: DemoArticle) -> ArticleFields:
+    place = article.place
+    return ArticleFields(
+        title=article.title,
+        body=article.body,
+        summary=article.summary,
+        tags=article.tags,
+        place_name=place.name if place else "",
+        latitude=place.latitude if place else None,
+        longitude=place.longitude if place else None,
+    )
+
+
 def _newcomer_edits(newcomer: User, run: DemoRun) -> None:
-    """A new contributor's first steps: two edits and a new article, all waiting for review."""
-    pages = list(ArticlePage.objects.live().exclude(slug="charte-editoriale").order_by("path")[:2])
-    for page in pages:
+    """A new contributor's first steps: edits and a new article, all waiting for review."""
+    day = run.content.day
+    pages = {}
+    for edit in day.newcomer_edits:
+        page = ArticlePage.objects.live().filter(slug=edit.slug).first()
+        if page is None:
+            continue
+        pages[edit.slug] = page
         article_save(
             page=page,
             fields=ArticleFields(
                 title=page.title,
-                body=page.body.rstrip() + "\n\nMon grand-père m'en parlait souvent : il y allait "
-                "chaque dimanche avec ses frères.\n",
+                body=page.body.rstrip() + "\n\n" + markdown_text(edit.text),
                 summary=page.summary,
                 tags=tuple(tag.name for tag in page.tags.all()),
                 place_name=page.place_name,
@@ -151,45 +143,40 @@ def _newcomer_edits(newcomer: User, run: DemoRun) -> None:
             ),
             user=newcomer,
             base_revision_id=None,
-            edit_summary="Ajout d'un souvenir familial",
+            edit_summary=edit.edit_summary,
         )
         run.created["pending"] += 1
-    article_create(
-        fields=ArticleFields(
-            title="La cabine téléphonique du Stang",
-            body="La cabine téléphonique du Stang a servi jusqu'en 2004. On y faisait la queue "
-            "le dimanche soir pour appeler les marins partis au large.\n\n"
-            "Voir aussi [[Port-Kerlann]].\n",
-            summary="Une cabine qui reliait les familles aux marins.",
-            tags=("mémoire", "quartier"),
-        ),
-        user=newcomer,
-        edit_summary="Nouvel article",
-    )
-    run.created["pending"] += 1
-    if pages:
-        talk_post(
-            page=pages[0],
+    if day.newcomer_article is not None:
+        article_create(
+            fields=_fields(day.newcomer_article),
             user=newcomer,
-            body="Bonjour, j'ai ajouté un souvenir de mon grand-père. Faut-il citer une source ?",
+            edit_summary=day.newcomer_article.edit_summary,
         )
+        run.created["pending"] += 1
+    if day.talk is not None:
+        slug, message = day.talk
+        page = pages.get(slug) or ArticlePage.objects.live().filter(slug=slug).first()
+        if page is not None:
+            talk_post(page=page, user=newcomer, body=message)
 
 
-def _vandalism_rolled_back(vandal: User, facilitator: User) -> None:
+def _vandalism_rolled_back(vandalism: Vandalism, vandal: User, facilitator: User) -> None:
     """Spam already reverted in one click: history and audit log show how it was handled."""
-    page = ArticlePage.objects.live().exclude(slug="charte-editoriale").order_by("-path").first()
+    page = ArticlePage.objects.live().filter(slug=vandalism.slug).first()
     if page is None:
         return
     article_save(
         page=page,
-        fields=ArticleFields(
-            title=page.title, body="PROMO !!! Achetez vos volets sur promo-express"
-        ),
+        fields=ArticleFields(title=page.title, body=vandalism.body),
         user=vandal,
         base_revision_id=None,
-        edit_summary="mise à jour",
+        edit_summary=vandalism.edit_summary,
     )
-    article_rollback(page=ArticlePage.objects.get(pk=page.pk), user=facilitator, reason="publicité")
+    article_rollback(
+        page=ArticlePage.objects.get(pk=page.pk),
+        user=facilitator,
+        reason=vandalism.rollback_reason,
+    )
 
 
 def demo_messages() -> int:

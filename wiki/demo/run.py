@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from .content import DemoContent
 from .timeline import DoneSave
 
 
@@ -14,6 +15,7 @@ class DemoRun:
     """State passed from one step of the demo loader to the next."""
 
     password: str
+    content: DemoContent
     progress: Any = None  # a callable(iterable, total, description) -> iterable
     users: dict[str, Any] = field(default_factory=dict)  # username -> User
     images: dict[str, Any] = field(default_factory=dict)  # DemoImage.key -> LicensedImage

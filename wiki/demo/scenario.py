@@ -1,7 +1,7 @@
 """How demo content is described: an article's first version, then the edits residents make.
 
-Content modules only declare data; :func:`versions` replays the edits so that the command can
-save each version through the wiki's services, exactly as a resident would.
+``content`` reads them from the files of ``demo/``; :func:`versions` replays the edits so that
+the command can save each version through the wiki's services, exactly as a resident would.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ IMAGE_KEY_RE = re.compile(r"(\[\[\s*Image\s*:\s*)@([a-z0-9-]+)", re.IGNORECASE)
 
 
 def markdown_text(text: str) -> str:
-    """Indented triple-quoted Markdown in a content module -> the text a resident typed."""
+    """Markdown as written in a content file (maybe indented) -> the text a resident typed."""
     return textwrap.dedent(text).strip() + "\n"
 
 
@@ -31,8 +31,8 @@ class Place:
 class Edit:
     """One later revision: replacements in the text, an added section, changed fields.
 
-    Each ``replace`` pair must match exactly once in the text it edits, so that a change to a
-    content module that breaks an edit fails loudly instead of silently saving nothing.
+    Each ``replace`` pair must match exactly once in the text it edits, so that a change to an
+    article file that breaks an edit fails loudly instead of silently saving nothing.
     """
 
     author: str
@@ -90,7 +90,10 @@ def _apply(version: Version, edit: Edit, *, title: str) -> Version:
     for old, new in edit.replace:
         found = body.count(old)
         if found != 1:
-            raise ValueError(f"{title!r}: {old[:60]!r} found {found} times (expected once)")
+            raise ValueError(
+                f"« {title} », modification de {edit.author} ({edit.edit_summary}) : le texte "
+                f"à remplacer « {old[:60]} » apparaît {found} fois au lieu d'une seule."
+            )
         body = body.replace(old, new)
     if edit.append:
         body = body.rstrip("\n") + "\n\n" + markdown_text(edit.append)

@@ -20,9 +20,6 @@ from ..models import ArticlePage, RevisionMeta, RevisionStatus
 from ..selectors import existing_slugs
 from ..services import ArticleFields, article_create, article_save
 from ..titles import slug_for
-from .articles import ARTICLES
-from .images import IMAGES
-from .residents import ADMINISTRATOR, PEOPLE, RESIDENTS, full_name
 from .run import DemoRun
 from .scenario import Version, versions
 from .timeline import DoneSave, backdate_saves, plan_saves
@@ -30,10 +27,12 @@ from .timeline import DoneSave, backdate_saves, plan_saves
 
 def create_people(run: DemoRun) -> None:
     """The residents and the administrator; existing accounts are left as they are."""
-    existing = {user.username: user for user in User.objects.filter(username__in=_usernames())}
+    people = _writers(run)
+    usernames = [person.username for person in people]
+    existing = {user.username: user for user in User.objects.filter(username__in=usernames)}
     # Hashing is slow on purpose; every demo account has the same password, so hash it once.
-    password_hash = make_password(run.password) if len(existing) < len(PEOPLE) else ""
-    for person in PEOPLE:
+    password_hash = make_password(run.password) if len(existing) < len(people) else ""
+    for person in people:
         user = existing.get(person.username)
         if user is None:
             user = User.objects.create_user(
@@ -58,13 +57,13 @@ def create_people(run: DemoRun) -> None:
 
 def _confirm_residents(run: DemoRun) -> None:
     """Demo residents are confirmed contributors, so their edits go live without review."""
-    administrator = run.users[ADMINISTRATOR.username]
+    administrator = run.users[run.content.administrator.username]
     if not policy.can_moderate(administrator):
         raise PermissionError(
             f"Le compte « {administrator.username} » existe mais n'a pas les droits "
             "d'administration : impossible de confirmer les habitants de la démonstration."
         )
-    for person in RESIDENTS:
+    for person in run.content.residents:
         resident = run.users[person.username]
         if not resident.is_confirmed:
             user_confirm(
@@ -77,17 +76,18 @@ def _confirm_residents(run: DemoRun) -> None:
 def upload_images(run: DemoRun) -> None:
     """The drawings, uploaded by the resident who signs them (found again by title)."""
     image_model = get_image_model()
+    images = run.content.images
     existing = {
         image.title: image
-        for image in image_model.objects.filter(title__in=[image.title for image in IMAGES])
+        for image in image_model.objects.filter(title__in=[image.title for image in images])
     }
-    for demo_image in IMAGES:
+    for demo_image in images:
         image = existing.get(demo_image.title)
         if image is None:
             image = image_upload(
                 file=ContentFile(demo_image.render_png(), name=f"{demo_image.key}.png"),
                 title=demo_image.title,
-                author=full_name(demo_image.author),
+                author=run.content.person(demo_image.author).full_name,
                 licence=demo_image.licence,
                 user=run.users[demo_image.author],
             )
@@ -97,14 +97,14 @@ def upload_images(run: DemoRun) -> None:
 
 def write_articles(run: DemoRun) -> None:
     """Every missing article, version after version, in the order of the demo calendar."""
-    slugs = demo_slugs()
+    slugs = demo_slugs(run)
     # An article renamed since an earlier run still counts (its old slug is a redirect).
     existing = existing_slugs(slugs) | set(
         ArticlePage.objects.filter(slug__in=slugs).values_list("slug", flat=True)
     )
     missing = [
         (article, versions(article))
-        for article in ARTICLES
+        for article in run.content.articles
         if slug_for(article.title) not in existing
     ]
     plan = plan_saves([len(article_versions) for _article, article_versions in missing])
@@ -180,12 +180,13 @@ def _fields(title: str, version: Version, run: DemoRun) -> ArticleFields:
     )
 
 
-def _usernames() -> list[str]:
-    return [person.username for person in PEOPLE]
+def _writers(run: DemoRun) -> list:
+    """The accounts created first: the residents and the administrator who confirms them."""
+    return [*run.content.residents, run.content.administrator]
 
 
-def demo_slugs() -> list[str]:
-    return [slug_for(article.title) for article in ARTICLES]
+def demo_slugs(run: DemoRun) -> list[str]:
+    return [slug_for(article.title) for article in run.content.articles]
 
 
 def site_totals() -> dict[str, int]:

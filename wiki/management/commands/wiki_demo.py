@@ -1,5 +1,7 @@
 """``manage.py wiki_demo``: load the demo territory of Port-Kerlann (a fictional town).
 
+The content is read from the files of ``demo/`` (``--directory`` for another folder) and
+checked as a whole first: a broken file stops it before anything is written.
 Safe to run again: it creates only what is missing. Everything is written through the
 services (accounts, ``image_upload``, ``article_create``, ``article_save``), so the demo has
 real histories, diffs, backlinks and audit logs. Later features add a function to ``steps``.
@@ -10,16 +12,22 @@ from __future__ import annotations
 import os
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
-from wiki.demo.moderation import VANDAL
-from wiki.demo.residents import PEOPLE
+from community.content_files import ContentFileError
+from wiki.demo.content import DemoContent, read_demo
 from wiki.demo.run import DemoRun
 from wiki.demo.steps import STEPS, site_totals
 
 DEFAULT_PASSWORD = "kerlann-demo"
+ROLE_LABELS = {
+    "habitant": "habitant·e",
+    "administration": "administration, /admin/",
+    "animation": "animatrice : /relecture/, /admin/",
+    "nouveau": "nouveau contributeur : ses modifications attendent",
+}
 
 
 class _RawOutput:
@@ -42,12 +50,23 @@ class Command(BaseCommand):
     )
     steps = STEPS
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--directory",
+            help="Dossier du contenu de la démonstration (par défaut : demo/ du projet).",
+        )
+
     def handle(self, *args, **options):
         self.verbosity = options["verbosity"]
         started = time.monotonic()
+        try:
+            content = read_demo(options.get("directory"))
+        except ContentFileError as error:
+            raise CommandError(str(error)) from None
         before = site_totals()
         run = DemoRun(
             password=os.environ.get("KER_DEMO_PASSWORD") or DEFAULT_PASSWORD,
+            content=content,
             progress=self.progress,
         )
         with transaction.atomic():
@@ -93,20 +112,24 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(warning))
         self.stdout.write("")
         self.stdout.write(f"Comptes de démonstration (mot de passe : {run.password}) :")
-        for person in PEOPLE:
-            role = "administration, /admin/" if person.is_admin else "habitant·e"
-            self.stdout.write(f"  {person.username:<10} {person.full_name} ({role})")
-        self.stdout.write("  anaig      Anaïg Morvan (animatrice : /relecture/, /admin/)")
-        self.stdout.write(
-            "  erwan      Erwan Le Dû (nouveau contributeur : ses modifications attendent)"
-        )
-        self.stdout.write(
-            f"  (et {VANDAL}, le compte d'un vandale de démonstration, sans mot de passe)"
-        )
+        self.report_accounts(run.content)
         if run.existing_users:
             self.stdout.write(
                 "Ces comptes existaient déjà : leur mot de passe n'a pas été modifié."
-                if len(run.existing_users) == len(PEOPLE)
+                if len(run.existing_users) == len(run.content.residents) + 1
                 else "Comptes déjà présents, mot de passe non modifié : "
                 + ", ".join(sorted(run.existing_users))
+            )
+
+    def report_accounts(self, content: DemoContent) -> None:
+        vandals = []
+        for person in content.people:
+            if person.role == "vandale":
+                vandals.append(person.username)
+                continue
+            role = ROLE_LABELS[person.role]
+            self.stdout.write(f"  {person.username:<10} {person.full_name} ({role})")
+        for username in vandals:
+            self.stdout.write(
+                f"  (et {username}, le compte d'un vandale de démonstration, sans mot de passe)"
             )
