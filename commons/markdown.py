@@ -1,8 +1,9 @@
 """Markdown -> safe HTML for commons descriptions.
 
-A deliberate, small duplicate of the article policy in ``wiki.markdown``: commons may not
-import the wiki (see DESIGN.md, dependency rule). Same tags, same URL schemes, no raw HTML
-survives; no wiki links or image syntax here (related articles are a separate field).
+Rendered and sanitised by the site's one renderer and policy (``community.text``), the same
+as articles: same tags, same URL schemes, same rel on external links, no raw HTML survives
+that an article would not keep. No wiki links or image syntax here (related articles are a
+separate field); headings start at h3.
 """
 
 from __future__ import annotations
@@ -11,39 +12,16 @@ import hashlib
 import html
 import re
 
-import markdown
-import nh3
 from django.core.cache import cache
 
-from community.rendering import bound_markdown
-from community.text import neutralise_raw_text_tags
+from community import text as text_rendering
 
-# Part of the cache keys of rendered descriptions: bump it whenever the output changes.
-RENDERER_VERSION = 1
+# Part of the cache keys of rendered descriptions: bump the last digits whenever the output of
+# this module changes (the shared renderer's version counts too).
+RENDERER_VERSION = 1000 * text_rendering.RENDERER_VERSION + 2
 HTML_CACHE_SECONDS = 60 * 60 * 24 * 7
 
-_ALLOWED_TAGS = {
-    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
-    "a", "em", "strong", "b", "i", "s", "code", "kbd", "pre", "blockquote", "sup", "sub", "del",
-    "ins", "mark", "abbr", "span", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
-}  # fmt: skip
-_ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
-    "abbr": {"title"},
-    "ol": {"start"},
-    "th": {"align", "colspan", "rowspan"},
-    "td": {"align", "colspan", "rowspan"},
-}
-_CLEANER = nh3.Cleaner(
-    tags=_ALLOWED_TAGS,
-    clean_content_tags={"script", "style"},
-    attributes=_ALLOWED_ATTRIBUTES,
-    link_rel=None,
-    url_schemes={"http", "https", "mailto"},
-    strip_comments=True,
-)
 _HEADING_RE = re.compile(r"<(/?)h([1-6])\b")
-_EXTERNAL_ANCHOR_RE = re.compile(r'<a href="((?:https?:|mailto:|//)[^"]*)"', re.IGNORECASE)
 
 
 def _shift_heading(match: re.Match[str]) -> str:
@@ -67,16 +45,8 @@ def render_description(text: str) -> str:
 
 
 def _render(text: str) -> str:
-    parser = markdown.Markdown(
-        output_format="html", extensions=["tables", "sane_lists", "fenced_code"]
-    )
-    bounded = bound_markdown(text)
-    raw_html = parser.convert(neutralise_raw_text_tags(bounded.text))
-    raw_html = _HEADING_RE.sub(_shift_heading, raw_html)
-    cleaned = _CLEANER.clean(raw_html)
-    return bounded.restore(
-        _EXTERNAL_ANCHOR_RE.sub(r'<a href="\1" rel="nofollow noopener"', cleaned)
-    )
+    # Sanitised HTML: every "<h" left is a heading tag (text and attribute "<" are escaped).
+    return _HEADING_RE.sub(_shift_heading, text_rendering.render_markdown(text))
 
 
 # Tags of sanitised HTML (attribute values are always double-quoted there).

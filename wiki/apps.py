@@ -7,6 +7,11 @@ class WikiConfig(AppConfig):
     verbose_name = _("Wiki")
 
     def ready(self):
+        from community.text import register_markup
+
         from . import cache, registrations  # noqa: F401
+        from .markdown import WIKI_MARKUP
 
         cache.connect()
+        # Links, images, footnotes and anchors: let their HTML through the shared sanitiser.
+        register_markup(WIKI_MARKUP)

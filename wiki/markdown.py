@@ -26,22 +26,22 @@ from typing import Any, Protocol
 from urllib.parse import urlencode
 
 import markdown
-import nh3
 from django.utils.translation import gettext
 from markdown.extensions import Extension
 from markdown.extensions.footnotes import FootnoteExtension
-from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from community import text as text_rendering
 from community.rendering import bound_markdown
-from community.text import neutralise_raw_text_tags
+from community.text import Markup
 
 from .titles import normalise_title, slug_for
 
-# Part of the cache keys of rendered HTML: bump it whenever the output of this module changes.
-RENDERER_VERSION = 2
+# Part of the cache keys of rendered HTML: bump the last digits whenever the output of this
+# module changes (the shared renderer's version counts too).
+RENDERER_VERSION = 1000 * text_rendering.RENDERER_VERSION + 3
 
 WIKI_URL_PREFIX = "/wiki/"
 CREATE_URL = "/wiki/creer/"
@@ -192,10 +192,12 @@ class _KerExtension(Extension):
     def __init__(self, *, image_resolver: ImageResolver | None = None):
         super().__init__()
         self.image_resolver = image_resolver
+        self.parser: markdown.Markdown | None = None
         self.link_targets: list[str] = []
         self.image_ids: list[int] = []
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
+        self.parser = md
         # Above links, references and footnotes (160-175), below escapes and code spans,
         # so `[[x]]` in code stays literal and a caption's own wiki links are parsed.
         md.inlinePatterns.register(_ImageProcessor(IMAGE_PATTERN, md), "ker_image", 178)
@@ -348,122 +350,38 @@ class _FootnoteExtension(FootnoteExtension):
         return unique
 
 
-def _markdown_parser(*, extension: _KerExtension) -> markdown.Markdown:
-    return markdown.Markdown(
-        output_format="html",
-        extensions=[
-            TableExtension(use_align_attribute=True),
-            _FootnoteExtension(
-                SEPARATOR="-",
-                BACKLINK_TITLE=gettext("Revenir à l'appel de note %d"),
-            ),
-            TocExtension(
-                marker="",
-                toc_depth="2-4",
-                slugify=_heading_anchor,
-                permalink=False,
-            ),
-            "fenced_code",
-            "sane_lists",
-            extension,
-        ],
-    )
+# --- What the sanitiser lets through (community.text's policy, extended) ---------------------
 
-
-# --- Sanitising ----------------------------------------------------------------------------
-
-_ALLOWED_TAGS = {
-    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
-    "a", "em", "strong", "b", "i", "s", "code", "kbd", "pre", "blockquote", "sup", "sub", "del",
-    "ins", "mark", "abbr", "span", "div", "figure", "figcaption", "img",
-    "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
-}  # fmt: skip
-_ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title", "class", "data-wikilink", "data-title"},
-    "img": {"src", "alt", "title", "loading", "width", "height"},
-    "abbr": {"title"},
-    "h1": {"id"},
-    "h2": {"id"},
-    "h3": {"id"},
-    "h4": {"id"},
-    "h5": {"id"},
-    "h6": {"id"},
-    "li": {"id"},
-    "sup": {"id"},
-    "ol": {"start"},
-    "div": {"class"},
-    "span": {"class"},
-    "figure": {"class"},
-    "code": {"class"},
-    "th": {"align", "colspan", "rowspan"},
-    "td": {"align", "colspan", "rowspan"},
-}
-# Classes the site's stylesheet gives a meaning to; others are dropped so that raw HTML
-# cannot dress up as the interface.
-_ALLOWED_CLASSES = {
-    "a": {"wikilink", "footnote-ref", "footnote-backref"},
-    "div": {"footnote"},
-    "span": {"article-image", "caption", "credit", "missing-image"},
-    "figure": {"article-image"},
-}
-_CODE_CLASS_RE = re.compile(r"language-[A-Za-z0-9_+#.-]{1,40}")
-_NUMBER_RE = re.compile(r"\d{1,5}")
 _ID_RE = re.compile(r"[A-Za-z0-9_:.-]{1,255}")
-_ATTRIBUTE_VALUES = {
-    "loading": {"lazy", "eager"},
-    "align": {"left", "center", "right"},
-}
+_DIMENSION_RE = re.compile(r"\d{1,5}")
 
-
-def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
-    """Validates the values that the stylesheet, the red-link pass or anchors rely on."""
-    if attribute == "class":
-        if element == "code":
-            allowed = [name for name in value.split() if _CODE_CLASS_RE.fullmatch(name)]
-        else:
-            known = _ALLOWED_CLASSES.get(element, set())
-            allowed = [name for name in value.split() if name in known]
-        return " ".join(allowed) or None
-    if attribute == "data-wikilink":
-        return value if _SLUG_RE.fullmatch(value) else None
-    if attribute == "id":
-        return value if _ID_RE.fullmatch(value) else None
-    if attribute in ("width", "height", "start", "colspan", "rowspan"):
-        return value if _NUMBER_RE.fullmatch(value) else None
-    if attribute in _ATTRIBUTE_VALUES:
-        return value if value in _ATTRIBUTE_VALUES[attribute] else None
-    return value
-
-
-_CLEANER = nh3.Cleaner(
-    tags=_ALLOWED_TAGS,
-    clean_content_tags={"script", "style"},
-    attributes=_ALLOWED_ATTRIBUTES,
-    attribute_filter=_filter_attribute,
-    # ammonia would add rel to every link, internal ones included; see _mark_external_links.
-    link_rel=None,
-    url_schemes={"http", "https", "mailto"},
-    strip_comments=True,
+# Registered from WikiConfig.ready(): the HTML that links, images, footnotes and anchors write.
+WIKI_MARKUP = Markup(
+    name="wiki",
+    tags={"div", "figure", "figcaption", "img"},
+    attributes={
+        "a": {"data-wikilink", "data-title"},
+        "img": {"src", "alt", "title", "loading", "width", "height"},
+        **{heading: {"id"} for heading in ("h1", "h2", "h3", "h4", "h5", "h6")},
+        "li": {"id"},
+        "sup": {"id"},
+    },
+    # Classes the site's stylesheet gives a meaning to.
+    classes={
+        "a": {"wikilink", "footnote-ref", "footnote-backref"},
+        "div": {"footnote"},
+        "span": {"article-image", "caption", "credit", "missing-image"},
+        "figure": {"article-image"},
+    },
+    values={
+        # The red-link pass and anchors rely on these.
+        "data-wikilink": _SLUG_RE,
+        "id": _ID_RE,
+        "width": _DIMENSION_RE,
+        "height": _DIMENSION_RE,
+        "loading": {"lazy", "eager"},
+    },
 )
-
-EXTERNAL_LINK_REL = "nofollow noopener"
-# nh3's output is normalised: attribute values always double-quoted, `"` written &quot;.
-_ANCHOR_TAG_RE = re.compile(r'<a((?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*)\s*>')
-_HREF_RE = re.compile(r'\shref="([^"]*)"')
-_EXTERNAL_URL_RE = re.compile(r"(?:https?:|mailto:|//)", re.IGNORECASE)
-
-
-def _mark_external(match: re.Match[str]) -> str:
-    href = _HREF_RE.search(match.group(1))
-    if href is None or not _EXTERNAL_URL_RE.match(html.unescape(href.group(1)).lstrip()):
-        return match.group(0)
-    return f'<a{match.group(1)} rel="{EXTERNAL_LINK_REL}">'
-
-
-def _mark_external_links(sanitised_html: str) -> str:
-    """Adds rel="nofollow noopener" to links leaving the site, and only to them."""
-    return _ANCHOR_TAG_RE.sub(_mark_external, sanitised_html)
-
 
 # python-markdown writes attributes in lexical order; links are published in the documented
 # order (href, class, data-wikilink, data-title), which resolve_wiki_links relies on.
@@ -479,11 +397,6 @@ def _canonical_wikilinks(sanitised_html: str) -> str:
     )
 
 
-def sanitise_html(raw_html: str) -> str:
-    """Only content tags, safe attributes and http(s)/mailto/relative URLs survive."""
-    return _mark_external_links(_canonical_wikilinks(_CLEANER.clean(raw_html)))
-
-
 # --- Public API ----------------------------------------------------------------------------
 
 
@@ -492,14 +405,28 @@ def render_markdown(text: str, *, image_resolver: ImageResolver | None = None) -
 
     ``image_resolver`` receives the ids of the images used (once, in order of appearance)
     and returns ``{id: object with url, alt, credit}``; without it images show as missing.
+    Sanitised by the site's one policy (community.text), which WIKI_MARKUP extends.
     """
     extension = _KerExtension(image_resolver=image_resolver)
-    parser = _markdown_parser(extension=extension)
-    bounded = bound_markdown(text or "")
-    raw_html = parser.convert(neutralise_raw_text_tags(bounded.text))
+    rendered_html = text_rendering.render_markdown(
+        text,
+        extensions=[
+            _FootnoteExtension(
+                SEPARATOR="-",
+                BACKLINK_TITLE=gettext("Revenir à l'appel de note %d"),
+            ),
+            TocExtension(
+                marker="",
+                toc_depth="2-4",
+                slugify=_heading_anchor,
+                permalink=False,
+            ),
+            extension,
+        ],
+    )
     return RenderedBody(
-        html=bounded.restore(sanitise_html(raw_html)),
-        toc=_flatten_toc(getattr(parser, "toc_tokens", [])),
+        html=_canonical_wikilinks(rendered_html),
+        toc=_flatten_toc(getattr(extension.parser, "toc_tokens", [])),
         link_targets=list(extension.link_targets),
         image_ids=list(extension.image_ids),
     )
