@@ -119,3 +119,20 @@ def related_to_article(slug: str) -> list[RelatedLink]:
     for provider in _article_relation_providers:
         links.extend(provider(slug))
     return links
+
+
+_wiki_link_resolvers: list[Callable[[str], str]] = []
+
+
+def register_wiki_link_resolver(resolver: Callable[[str], str]) -> None:
+    """Let the wiki resolve links to articles that another app rendered (blue or red)."""
+    if resolver not in _wiki_link_resolvers:
+        _wiki_link_resolvers.append(resolver)
+
+
+def resolve_wiki_links(html: str) -> str:
+    """HTML whose ``<a class="wikilink" data-wikilink=...>`` links (in the wiki's own shape)
+    point at existing articles or, for missing ones, at the creation form."""
+    for resolver in _wiki_link_resolvers:
+        html = resolver(html)
+    return html

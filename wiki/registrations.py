@@ -5,7 +5,7 @@ from django.db.models.signals import post_delete
 from wagtail.signals import page_published, page_unpublished
 
 from community.moderation import register_source
-from community.registry import register_contribution_source
+from community.registry import register_contribution_source, register_wiki_link_resolver
 from search.registry import queue_index, queue_removal, register
 
 from .models import ArticlePage
@@ -19,6 +19,12 @@ def wiki_contributions(user, limit):
     return contributions(user, limit)
 
 
+def resolve_wiki_links(html):
+    from .selectors import resolve_wiki_links
+
+    return resolve_wiki_links(html)
+
+
 def _reindex(sender, instance, **kwargs):
     """Queued in the publishing transaction; the index is written after commit."""
     queue_index("article", instance.pk)
@@ -29,6 +35,7 @@ def _remove(sender, instance, **kwargs):
 
 
 register_contribution_source(wiki_contributions)
+register_wiki_link_resolver(resolve_wiki_links)
 register_source(PendingRevisionsSource())
 register_source(PendingTalkSource())
 register(ArticleSearchSource())

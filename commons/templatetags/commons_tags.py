@@ -42,10 +42,14 @@ def profile_chart(profile: Profile):
 
 @register.filter
 def markdown_description(text: str):
-    """Sanitised HTML of a Markdown description (python-markdown + nh3)."""
+    """Sanitised HTML of a Markdown description (python-markdown + nh3), its [[links]] to
+    articles resolved as in articles."""
     from django.utils.safestring import mark_safe
 
-    return mark_safe(render_description(text))  # noqa: S308 - sanitised by nh3
+    from ..wikilinks import description_with_wiki_links
+
+    html = description_with_wiki_links(render_description(text))
+    return mark_safe(html)  # noqa: S308 - sanitised by nh3, links built from escaped text
 
 
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
