@@ -16,6 +16,14 @@ import yaml
 from django.conf import settings
 
 FRONT_MATTER_FENCE = "---"
+# PyYAML's most frequent complaints, as a facilitator would understand them.
+YAML_PROBLEMS = {
+    "mapping values are not allowed here": "un « : » inattendu",
+    "could not find expected ':'": "il manque « : » après le nom d'un champ",
+    "found character '\\t' that cannot start any token": "une tabulation (mettez des espaces)",
+    "found unexpected end of stream": "un guillemet qui n'est pas refermé",
+    "found duplicate anchor": "deux fois le même repère « & »",
+}
 YES = {"oui", "vrai", "yes", "true"}
 NO = {"non", "faux", "no", "false"}
 
@@ -60,6 +68,9 @@ def _parse_yaml(path: Path, text: str, *, first_line: int = 1) -> Any:
         mark = getattr(error, "problem_mark", None)
         where = f"ligne {mark.line + first_line}, colonne {mark.column + 1}" if mark else ""
         problem = getattr(error, "problem", None) or str(error)
+        if problem.startswith("expected <block end>"):
+            problem = "une ligne mal alignée avec les précédentes"
+        problem = YAML_PROBLEMS.get(problem, problem)
         hint = (
             " Astuce : une valeur qui contient « : » ou qui commence par « # », « [ », « { » "
             "ou un guillemet s'écrit entre guillemets doubles."

@@ -50,7 +50,8 @@ def test_broken_front_matter_names_the_file_and_the_line(demo_copy):
         read_demo(demo_copy)
     message = str(error.value)
     assert "criee-de-kerlann.md" in message
-    assert "YAML invalide ligne 10" in message and "guillemets" in message
+    assert "YAML invalide ligne 10, colonne 23 (un « : » inattendu)" in message
+    assert "guillemets" in message
 
 
 def test_missing_closing_line_of_the_front_matter_is_explained(demo_copy):
