@@ -64,3 +64,28 @@ def test_code_examples_in_the_architecture_page_are_taken_from_the_code():
             line = line.split("  # ")[0].rstrip()
             if line.strip() and not line.rstrip().endswith("..."):
                 assert line in code, line
+
+
+def test_public_urls_listed_in_the_architecture_page_are_routed():
+    from django.urls import resolve
+
+    section = DOC.read_text().split("## 8. Public URLs")[1].split("\n## ")[0]
+    urls = [
+        token.split("?")[0]
+        for row in section.splitlines()
+        if row.startswith("| `/")
+        for token in QUOTED.findall(row.split(" | ")[0])
+    ]
+    assert "/wiki/<slug>/modifier/" in urls
+    samples = {"<slug>": "le-port", "<revision_id>": "3", "<from_id>": "1", "<to_id>": "2"}
+    samples["<username>"] = "maela"
+    # Pages served by Wagtail's tree (home, A to Z, articles, portals) resolve to its catch-all;
+    # every other address has a view of its own.
+    served_by_pages = {"/", "/wiki/", "/wiki/<slug>/", "/portails/<slug>/"}
+    for url in urls:
+        concrete = url
+        for placeholder, value in samples.items():
+            concrete = concrete.replace(placeholder, value)
+        match = resolve(concrete)
+        if url not in served_by_pages:
+            assert match.view_name != "wagtail_serve", url
