@@ -3,7 +3,8 @@
 A service that publishes, unpublishes or deletes something calls ``search.registry.queue_index``
 (or ``queue_removal``) inside its transaction. That only writes an :class:`~search.models.IndexTask`
 row (one statement, coalesced by document), so the database transaction stays short and the
-task commits or rolls back with the change. Whoosh is written later, outside any transaction:
+task commits or rolls back with the change. The index (Whoosh, or the PostgreSQL documents table
+of ``search.backends.postgres``) is written later, outside the request's transaction:
 
 - ``worker`` mode: ``manage.py search_worker`` polls the queue and applies it in batches (the
   index catches up within a second or two); requests never touch the index.
@@ -11,7 +12,7 @@ task commits or rolls back with the change. Whoosh is written later, outside any
   or a site run without a worker).
 - ``auto`` (default): ``worker`` while a worker's heartbeat is fresh, ``on_commit`` otherwise.
 
-Applying takes the index write lock once per batch; a busy index (``LockError``) leaves the
+Applying takes the index write lock once per batch; a busy index (``IndexBusy``) leaves the
 tasks queued for the next writer, and ``search_check --repair`` applies whatever is left.
 """
 
@@ -29,9 +30,10 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from whoosh.index import LockError
 
-from .backend import index_directory, index_writer
+from .backend import index_directory
+from .backends import IndexBusy, get_backend
+from .documents import SearchDocument
 from .models import IndexTask
 from .registry import SearchSource, get_source
 
@@ -157,7 +159,8 @@ def pending_count() -> int:
 class _Planned:
     task: IndexTask
     document_id: str
-    fields: dict[str, Any] | None  # None: remove the document
+    source_name: str
+    document: SearchDocument | None  # None: remove the document
 
 
 class _NothingLeft(Exception):
@@ -182,7 +185,7 @@ def _plan(tasks: list[IndexTask]) -> tuple[list[_Planned], list[IndexTask]]:
 
     Returns the planned writes and the tasks that failed to build.
     """
-    from .services import document_fields, document_id
+    from .services import document_id
 
     planned: list[_Planned] = []
     failed: list[IndexTask] = []
@@ -190,7 +193,7 @@ def _plan(tasks: list[IndexTask]) -> tuple[list[_Planned], list[IndexTask]]:
     for task in tasks:
         doc_id = document_id(source_name=task.source, key=task.key)
         if task.kind == IndexTask.Kind.DELETE:
-            planned.append(_Planned(task, doc_id, None))
+            planned.append(_Planned(task, doc_id, task.source, None))
         else:
             upserts[task.source].append(task)
     for source_name, source_tasks in upserts.items():
@@ -199,7 +202,9 @@ def _plan(tasks: list[IndexTask]) -> tuple[list[_Planned], list[IndexTask]]:
         except KeyError:
             logger.warning("Search queue: no source %r; removing its documents", source_name)
             planned.extend(
-                _Planned(task, document_id(source_name=source_name, key=task.key), None)
+                _Planned(
+                    task, document_id(source_name=source_name, key=task.key), source_name, None
+                )
                 for task in source_tasks
             )
             continue
@@ -214,12 +219,9 @@ def _plan(tasks: list[IndexTask]) -> tuple[list[_Planned], list[IndexTask]]:
             obj = objects.get(task.key)
             try:
                 if obj is None or not source.is_indexable(obj):
-                    planned.append(_Planned(task, doc_id, None))
+                    planned.append(_Planned(task, doc_id, source_name, None))
                 else:
-                    document = source.to_document(obj)
-                    planned.append(
-                        _Planned(task, doc_id, document_fields(source=source, document=document))
-                    )
+                    planned.append(_Planned(task, doc_id, source_name, source.to_document(obj)))
             except Exception:
                 logger.exception("Search queue: could not build %s", doc_id)
                 failed.append(task)
@@ -258,16 +260,16 @@ def _apply_batch(tasks: list[IndexTask], *, lock_timeout: float) -> int:
     if not planned:
         return 0
     try:
-        with index_writer(timeout=lock_timeout) as writer:
+        with get_backend().writer(timeout=lock_timeout) as writer:
             queued = _still_queued(item.task for item in planned)
             planned = [item for item in planned if (item.task.pk, item.task.created) in queued]
             if not planned:
                 raise _NothingLeft
             for item in planned:
-                if item.fields is None:
-                    writer.delete_by_term("id", item.document_id)
+                if item.document is None:
+                    writer.delete(item.document_id)
                 else:
-                    writer.update_document(**item.fields)
+                    writer.upsert(item.source_name, item.document)
     except _NothingLeft:
         return 0
     _delete_applied(item.task for item in planned)
@@ -295,7 +297,7 @@ def index_queue_apply(
         batches += 1
         try:
             count = _apply_batch(tasks, lock_timeout=lock_timeout)
-        except LockError:
+        except IndexBusy:
             logger.warning("Search index busy: %s queued changes left for later", len(tasks))
             break
         applied += count

@@ -1,7 +1,7 @@
 """Writes to the index: one document, a removal, a full rebuild, a drift repair.
 
-Every writer goes through :func:`search.backend.index_writer`, so concurrent requests and
-commands queue on the index lock instead of corrupting it.
+Every write goes through the engine of ``KER_SEARCH_BACKEND`` (``search.backends``), whose
+writer serialises concurrent requests and commands instead of letting them corrupt the index.
 """
 
 from __future__ import annotations
@@ -12,10 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from whoosh.query import Term
-from whoosh.writing import CLEAR
-
-from .backend import index_searcher, index_writer, recreate_index, schema_is_current
+from .backends import get_backend
 from .documents import SearchDocument
 from .registry import SearchSource, get_sources
 from .schema import join_facet_values
@@ -38,14 +35,18 @@ def to_utc_naive(moment: datetime.datetime | None) -> datetime.datetime | None:
     return moment
 
 
-def document_fields(*, source: SearchSource, document: SearchDocument) -> dict[str, Any]:
+def with_type(*, source_name: str, document: SearchDocument) -> SearchDocument:
+    """The document with its type filled in (the source name when the source left it empty)."""
+    return document if document.type else replace(document, type=source_name)
+
+
+def document_fields(*, source_name: str, document: SearchDocument) -> dict[str, Any]:
     """The Whoosh field values of a document (see ``search.schema`` for their meaning)."""
-    if not document.type:
-        document = replace(document, type=source.name)
+    document = with_type(source_name=source_name, document=document)
     tags = [tag for tag in document.tags if tag and tag.strip()]
     fields: dict[str, Any] = {
-        "id": document_id(source_name=source.name, key=str(document.key)),
-        "source": source.name,
+        "id": document_id(source_name=source_name, key=str(document.key)),
+        "source": source_name,
         "key": str(document.key),
         "type": document.type,
         "title": document.title,
@@ -85,12 +86,9 @@ def document_index(*, source: SearchSource, obj: Any) -> bool:
     key = str(source.get_key(obj))
     try:
         if not source.is_indexable(obj):
-            with index_writer() as writer:
-                writer.delete_by_term("id", document_id(source_name=source.name, key=key))
+            get_backend().delete_documents([document_id(source_name=source.name, key=key)])
             return True
-        fields = document_fields(source=source, document=source.to_document(obj))
-        with index_writer() as writer:
-            writer.update_document(**fields)
+        get_backend().index_documents([(source.name, source.to_document(obj))])
         return True
     except Exception:
         logger.exception("Could not index %s %s", source.name, key)
@@ -100,8 +98,7 @@ def document_index(*, source: SearchSource, obj: Any) -> bool:
 def document_remove(*, source_name: str, key: str) -> bool:
     """Remove one document; removing a document that is not there is not an error."""
     try:
-        with index_writer() as writer:
-            writer.delete_by_term("id", document_id(source_name=source_name, key=key))
+        get_backend().delete_documents([document_id(source_name=source_name, key=key)])
         return True
     except Exception:
         logger.exception("Could not remove %s %s from the index", source_name, key)
@@ -126,22 +123,21 @@ def _indexable(source: SearchSource) -> Iterator[Any]:
 def index_rebuild(*, progress: Progress = _no_progress) -> dict[str, int]:
     """Replace the whole index with the documents of every registered source.
 
-    The new documents are committed in one go with ``CLEAR``, so searches keep seeing the old
-    index until the rebuild is complete. An index built with an older schema is recreated.
+    The engine swaps the documents in one go (one Whoosh commit with ``CLEAR``, one PostgreSQL
+    transaction), so searches keep seeing the old index until the rebuild is complete.
     Returns the number of documents per source.
     """
-    if not schema_is_current():
-        recreate_index()
     counts: dict[str, int] = {}
-    with index_writer(timeout=600, mergetype=CLEAR) as writer:
+
+    def documents() -> Iterator[tuple[str, SearchDocument]]:
         for source in get_sources():
             counts[source.name] = 0
             objects = progress(_indexable(source), _source_total(source), str(source.label))
             for obj in objects:
-                writer.add_document(
-                    **document_fields(source=source, document=source.to_document(obj))
-                )
+                yield source.name, source.to_document(obj)
                 counts[source.name] += 1
+
+    get_backend().rebuild(documents())
     return counts
 
 
@@ -162,11 +158,6 @@ class DriftReport:
         return not (self.missing or self.stale or self.orphans)
 
 
-def _indexed_updates() -> dict[str, datetime.datetime | None]:
-    with index_searcher() as searcher:
-        return {stored["id"]: stored.get("updated") for stored in searcher.all_stored_fields()}
-
-
 def index_check(*, repair: bool = False, progress: Progress = _no_progress) -> DriftReport:
     """Compare the index with the sources; optionally fix missing, stale and orphan documents.
 
@@ -180,7 +171,8 @@ def index_check(*, repair: bool = False, progress: Progress = _no_progress) -> D
     if repair:
         # After a crash, changes queued but never applied come first.
         index_queue_apply()
-    indexed = _indexed_updates()
+    backend = get_backend()
+    indexed = backend.indexed_updates()
     report = DriftReport(indexed=len(indexed), pending=pending_count())
     to_write: dict[str, tuple[SearchSource, SearchDocument]] = {}
     expected_ids: set[str] = set()
@@ -202,16 +194,15 @@ def index_check(*, repair: bool = False, progress: Progress = _no_progress) -> D
     report.missing.sort()
     report.stale.sort()
     if repair and not report.is_clean:
-        with index_writer() as writer:
+        with backend.writer() as writer:
             for doc_id in report.orphans:
-                writer.delete_by_query(Term("id", doc_id))
+                writer.delete(doc_id)
             for source, document in to_write.values():
-                writer.update_document(**document_fields(source=source, document=document))
+                writer.upsert(source.name, document)
         report.repaired = True
     return report
 
 
 def index_document_count() -> int:
     """Documents currently searchable."""
-    with index_searcher() as searcher:
-        return searcher.doc_count()
+    return get_backend().count()

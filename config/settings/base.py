@@ -270,6 +270,9 @@ KER_SEARCH_INDEX_DIR = env("KER_SEARCH_INDEX_DIR", default=str(BASE_DIR / "var" 
 # Who writes the index (README "Recherche"): "worker" (manage.py search_worker applies the
 # queue), "on_commit" (each request after its commit), "auto" (worker while one runs).
 KER_SEARCH_QUEUE_MODE = env("KER_SEARCH_QUEUE_MODE", default="auto")
+# Search engine (README "Recherche"): "whoosh" (index on local disk, one machine) or
+# "postgres" (full-text search in the PostgreSQL database, for several app servers).
+KER_SEARCH_BACKEND = env("KER_SEARCH_BACKEND", default="whoosh")
 KER_TERRITORY_NAME = env("KER_TERRITORY_NAME", default="Port-Kerlann")
 KER_CONTENT_LICENCE = "CC BY-SA 4.0"
 KER_CONTENT_LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/deed.fr"

@@ -1,4 +1,9 @@
-"""Fixtures: an isolated registry with fake sources and an index in a temporary directory."""
+"""Fixtures: an isolated registry with fake sources and an empty index.
+
+The engine follows ``KER_SEARCH_BACKEND`` (the whole directory runs on both: see README
+"Recherche"): Whoosh in a temporary directory, or the PostgreSQL documents table, emptied by
+the test's rolled-back transaction.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +16,22 @@ from .corpus import FakeSource, make_sources
 
 
 @pytest.fixture
-def search_index(settings, tmp_path, monkeypatch):
-    """An empty index in ``tmp_path`` and a registry holding only what the test registers."""
+def search_index(db, settings, tmp_path, monkeypatch):
+    """An empty index and a registry holding only what the test registers.
+
+    ``db`` even for Whoosh: the PostgreSQL engine keeps its documents in the test's database.
+    """
     settings.KER_SEARCH_INDEX_DIR = str(tmp_path / "search-index")
     monkeypatch.setattr(registry, "_sources", {})
     backend.forget_indexes()
     yield tmp_path / "search-index"
     backend.forget_indexes()
+
+
+@pytest.fixture
+def whoosh_engine(settings):
+    """For tests of the Whoosh engine itself (files, locks, schema): whatever the setting."""
+    settings.KER_SEARCH_BACKEND = "whoosh"
 
 
 @pytest.fixture

@@ -75,7 +75,7 @@ def test_incomplete_source_is_refused(search_index):
         registry.register(Incomplete())
 
 
-def test_concurrent_writes_from_four_threads_keep_the_index_sound(search_index):
+def test_concurrent_writes_from_four_threads_keep_the_index_sound(whoosh_engine, search_index):
     registry.register(FakeSource("article", "Article"))
     per_thread = 15
     errors: list[BaseException] = []

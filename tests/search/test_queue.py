@@ -1,14 +1,16 @@
 """The durable queue of index changes: queued with the change, applied by one writer."""
 
+import contextlib
 import fcntl
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from whoosh import index as whoosh_index
 
 from search import backend, queue, registry
+from search.backends import POSTGRES, backend_name, get_backend
 from search.models import IndexTask
 from search.selectors import search_documents
 from search.services import index_check
@@ -104,13 +106,14 @@ def test_unpublish_and_delete_are_queued_too(worker_mode, create_article, facili
 def test_on_commit_mode_applies_after_a_real_commit(settings, create_article, monkeypatch):
     settings.KER_SEARCH_QUEUE_MODE = "on_commit"
     in_transaction = []
-    original = backend.index_writer
+    engine = get_backend()
+    original = engine.writer
 
     def spying_writer(**options):
         in_transaction.append(connection.in_atomic_block)
         return original(**options)
 
-    monkeypatch.setattr(queue, "index_writer", spying_writer)
+    monkeypatch.setattr(engine, "writer", spying_writer)
     create_article(title="La chapelle", body="Pardon en août.")
     assert titles("pardon") == ["La chapelle"]
     assert in_transaction == [False]
@@ -131,17 +134,35 @@ def test_auto_mode_leaves_the_work_to_a_live_worker(settings, create_article):
     assert not queue.heartbeat_path().exists()  # a stopped worker hands back to the requests
 
 
-def test_a_locked_index_leaves_the_tasks_queued_without_error(worker_mode, create_article):
-    create_article(title="La halle", body="Marché couvert.")
+@contextlib.contextmanager
+def index_locked_elsewhere():
+    """Another process holds the index's write lock, whichever the engine."""
+    if backend_name() == POSTGRES:
+        from search.backends.postgres import WRITE_LOCK_KEY
+
+        other = connections.create_connection(DEFAULT_DB_ALIAS)
+        try:
+            with other.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_lock(%s)", [WRITE_LOCK_KEY])
+            yield
+        finally:
+            other.close()  # ends the session, and its lock
+        return
     backend.get_index()
-    # Another process holds the index lock (a separate Index object, as another process would).
+    # A separate Index object, as another process would have.
     other = whoosh_index.open_dir(str(backend.index_directory()), indexname=backend.INDEX_NAME)
     holder = other.writer()
     try:
-        assert queue.index_queue_apply(lock_timeout=0.2) == 0
-        assert IndexTask.objects.count() == 1
+        yield
     finally:
         holder.cancel()
+
+
+def test_a_locked_index_leaves_the_tasks_queued_without_error(worker_mode, create_article):
+    create_article(title="La halle", body="Marché couvert.")
+    with index_locked_elsewhere():
+        assert queue.index_queue_apply(lock_timeout=0.2) == 0
+        assert IndexTask.objects.count() == 1
     assert queue.index_queue_apply() == 1
     assert titles("marché") == ["La halle"]
 

@@ -87,7 +87,9 @@ def test_search_page_without_query_shows_the_form(client, search_index):
     assert 'id="search-page-q"' in response.content.decode()
 
 
-def test_broken_index_shows_a_message_not_an_error(client, search_index, settings, tmp_path):
+def test_broken_index_shows_a_message_not_an_error(
+    client, whoosh_engine, search_index, settings, tmp_path
+):
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("x")
     settings.KER_SEARCH_INDEX_DIR = str(blocker / "index")

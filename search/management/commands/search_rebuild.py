@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from search.backend import index_directory
+from search.backends import get_backend
 from search.registry import get_sources
 from search.services import index_rebuild
 
@@ -30,5 +30,7 @@ class Command(BaseCommand):
         for name, count in counts.items():
             self.stdout.write(f"  {name} : {count}")
         self.stdout.write(
-            self.style.SUCCESS(f"Index reconstruit : {total} documents dans {index_directory()}.")
+            self.style.SUCCESS(
+                f"Index reconstruit : {total} documents dans {get_backend().location()}."
+            )
         )
