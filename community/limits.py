@@ -42,14 +42,24 @@ def take(request, *kinds: str) -> bool:
     """Count one action of these kinds now; True if it stays within every limit.
 
     Call it right before the write; when it answers False, do nothing and show
-    ``limit_message()``.
+    ``refusal_message(request)``.
     """
     allowed = True
+    wait = 0
     for kind in kinds:
         usage = _usage(request, kind, increment=True)
         if usage is not None and usage["should_limit"]:
             allowed = False
+            # Read now, from the count just taken: a second look could fall in the next window.
+            wait = max(wait, int(usage["time_left"]), 1)
+    if not allowed:
+        request._ker_limit_wait = wait
     return allowed
+
+
+def refusal_message(request) -> str:
+    """The message after ``take`` said no: nothing was saved, and how long to wait."""
+    return limit_message(getattr(request, "_ker_limit_wait", None))
 
 
 def limit_reached(request, *kinds: str) -> bool:
@@ -59,12 +69,6 @@ def limit_reached(request, *kinds: str) -> bool:
         if usage is not None and usage["count"] >= usage["limit"]:
             return True
     return False
-
-
-def count(request, *kinds: str) -> None:
-    """Record one action without checking (prefer ``take`` before acting)."""
-    for kind in kinds:
-        _usage(request, kind, increment=True)
 
 
 def limit_message(wait_seconds: int | None = None) -> str:
@@ -80,7 +84,7 @@ def limit_message(wait_seconds: int | None = None) -> str:
 
 def wait_message(seconds: int) -> str:
     minutes = max(1, round(seconds / 60))
-    if minutes < 60:
+    if minutes <= 60:
         return ngettext(
             "Vous pourrez réessayer dans %(count)d minute.",
             "Vous pourrez réessayer dans %(count)d minutes.",
@@ -92,16 +96,6 @@ def wait_message(seconds: int) -> str:
         "Vous pourrez réessayer dans environ %(count)d heures.",
         hours,
     ) % {"count": hours}
-
-
-def seconds_until_allowed(request, *kinds: str) -> int:
-    """How long until every one of these limits lets this person act again (0: now)."""
-    wait = 0
-    for kind in kinds:
-        usage = _usage(request, kind, increment=False)
-        if usage is not None and usage["count"] > usage["limit"] - 1:
-            wait = max(wait, int(usage["time_left"]))
-    return wait
 
 
 def signup_exempt(request) -> bool:

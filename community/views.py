@@ -28,9 +28,7 @@ def sign_up_view(request):
         and not limits.signup_exempt(request)
         and not limits.take(request, "signup_ip")
     ):
-        form.add_error(
-            None, limits.limit_message(limits.seconds_until_allowed(request, "signup_ip"))
-        )
+        form.add_error(None, limits.refusal_message(request))
     elif request.method == "POST" and form.is_valid():
         try:
             user = user_sign_up(
@@ -304,7 +302,7 @@ def report_view(request):
     errors = []
     if request.method == "POST":
         if not limits.take(request, "report_ip"):
-            errors.append(limits.limit_message())
+            errors.append(limits.refusal_message(request))
         else:
             try:
                 report_create(

@@ -196,7 +196,7 @@ def talk_view(request, slug):
                 status=403,
             )
         if form.is_valid() and not limits.take(request, "post_user"):
-            form.add_error(None, limits.limit_message())
+            form.add_error(None, limits.refusal_message(request))
             status = 429
         elif form.is_valid():
             try:

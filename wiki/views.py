@@ -191,7 +191,7 @@ def article_create_view(request):
             _edit_context(form, creating=True, preview_html=_preview(form)),
         )
     if not limits.take(request, "edit_user", "edit_ip"):
-        form.add_error(None, limits.limit_message())
+        form.add_error(None, limits.refusal_message(request))
         return render(request, "wiki/edit.html", _edit_context(form, creating=True), status=429)
     try:
         result = article_create(
@@ -248,7 +248,7 @@ def article_edit_view(request, slug):
             _edit_context(form, page=page, preview_html=_preview(form), request=request),
         )
     if not limits.take(request, "edit_user", "edit_ip"):
-        form.add_error(None, limits.limit_message())
+        form.add_error(None, limits.refusal_message(request))
         return render(
             request, "wiki/edit.html", _edit_context(form, page=page, request=request), status=429
         )

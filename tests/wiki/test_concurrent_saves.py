@@ -57,7 +57,10 @@ def database_url_for_subprocesses(tmp_path: Path) -> str:
         target = sqlite3.connect(path)
         with target:
             connection.connection.backup(target)
+        # What the server will read: the residents must be in the copy.
+        copied = target.execute("SELECT count(*) FROM community_user").fetchone()[0]
         target.close()
+        assert copied >= EDITORS, f"the database copy holds {copied} users"
         return f"sqlite:///{path}"
     if connection.vendor == "postgresql":
         credentials = quote(database["USER"] or "")
@@ -194,7 +197,9 @@ def log_in(base_url: str, username: str) -> requests.Session:
         allow_redirects=False,
         timeout=60,
     )
-    assert response.status_code == 302, f"log-in of {username} failed: {response.status_code}"
+    if response.status_code != 302:
+        errors = re.findall(r'class="[^"]*error[^"]*"[^>]*>(.*?)</', response.text, re.S)
+        raise AssertionError(f"log-in of {username} failed: {response.status_code} {errors[:3]}")
     return session
 
 
