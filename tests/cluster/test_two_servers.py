@@ -331,6 +331,7 @@ def test_edit_saved_on_a_is_visible_and_searchable_on_b_within_two_seconds(clust
         if f'href="/wiki/{slug}/"' in results:
             searchable_after = time.monotonic() - saved_at
         time.sleep(0.1)
+    print(f"visible on B after {visible_after} s, searchable after {searchable_after} s")
     assert visible_after is not None and visible_after <= VISIBLE_WITHIN, visible_after
     assert searchable_after is not None and searchable_after <= VISIBLE_WITHIN, searchable_after
 
