@@ -7,8 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.services import ArchiveError, site_dump
-
-from ._progress import progress_bar
+from community.progress import progress_callback
 
 
 class Command(BaseCommand):
@@ -40,7 +39,7 @@ class Command(BaseCommand):
                 path=Path(options["file"]),
                 with_passwords=options["with_passwords"],
                 with_emails=options["with_emails"],
-                progress=progress_bar(self.stdout, disable=options["no_progress"]),
+                progress=progress_callback(self.stdout, disable=options["no_progress"]),
             )
         except ArchiveError as error:
             raise CommandError(str(error)) from error

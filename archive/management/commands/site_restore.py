@@ -8,8 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
 from archive.services import ArchiveError, archive_summary, site_restore
-
-from ._progress import progress_bar
+from community.progress import progress_callback
 
 
 class Command(BaseCommand):
@@ -44,7 +43,7 @@ class Command(BaseCommand):
                 )
                 return
             report = site_restore(
-                path=path, progress=progress_bar(self.stdout, disable=options["no_progress"])
+                path=path, progress=progress_callback(self.stdout, disable=options["no_progress"])
             )
         except ArchiveError as error:
             raise CommandError(str(error)) from error

@@ -3,8 +3,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from commons.demo import load_commons_demo, read_demo_commons
-from commons.management.progress import progress_bar
 from community.content_files import ContentFileError
+from community.progress import progress_bar
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
             load_commons_demo(
                 self.stdout,
                 progress=lambda rows: progress_bar(
-                    self.stdout, rows, total=len(rows), description="Communs"
+                    self.stdout, rows, total=len(rows), description="Communs", unit="ligne"
                 ),
                 content=read_demo_commons(options.get("directory")),
             )

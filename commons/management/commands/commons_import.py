@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from commons.importing import DEFAULT_MAX_ROWS, FORMATS, ImportFileError, import_commons
-from commons.management.progress import progress_bar
+from community.progress import progress_bar
 
 
 class Command(BaseCommand):
@@ -49,7 +49,7 @@ class Command(BaseCommand):
                 raise CommandError(f"Aucun compte « {options['user']} ».")
 
         def progress(items, total):
-            return progress_bar(self.stdout, items, total=total, description="Import")
+            return progress_bar(self.stdout, items, total=total, description="Import", unit="ligne")
 
         try:
             report = import_commons(

@@ -7,8 +7,8 @@ import gzip
 import lzma
 
 from django.core.management.base import BaseCommand
-from tqdm import tqdm
 
+from community.progress import progress_bar
 from wiki.importing.export import export_articles
 
 
@@ -32,14 +32,13 @@ class Command(BaseCommand):
                 opener = compressed
 
         def progress(iterable, total):
-            return tqdm(
+            return progress_bar(
+                self.stdout,
                 iterable,
                 total=total,
+                description="Export",
                 unit="page",
-                desc="Export",
-                file=self.stdout,
                 disable=options["no_progress"],
-                mininterval=0.5,
             )
 
         with opener(path, "wb") as stream:

@@ -8,8 +8,8 @@ import contextlib
 import json
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
+from community.progress import progress_bar
 from wiki.importing.dumps import DumpError
 from wiki.importing.importer import Importer, ImportOptions, reconvert_imported
 
@@ -78,13 +78,12 @@ class Command(BaseCommand):
                 template_mapping=options["templates"],
                 processes=max(0, options["processes"]),
             ),
-            progress=lambda total: tqdm(
+            progress=lambda total: progress_bar(
+                self.stdout,
                 total=total,
+                description="Import",
                 unit="rév",
-                desc="Import",
-                file=self.stdout,
                 disable=options["no_progress"],
-                mininterval=0.5,
             ),
         )
         try:

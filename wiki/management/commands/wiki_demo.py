@@ -14,9 +14,9 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from tqdm import tqdm
 
 from community.content_files import ContentFileError
+from community.progress import progress_bar
 from wiki.demo.content import DemoContent, read_demo
 from wiki.demo.run import DemoRun
 from wiki.demo.steps import STEPS, site_totals
@@ -28,19 +28,6 @@ ROLE_LABELS = {
     "animation": "animatrice : /relecture/, /admin/",
     "nouveau": "nouveau contributeur : ses modifications attendent",
 }
-
-
-class _RawOutput:
-    """Lets tqdm redraw its bar on the command's stdout (OutputWrapper adds newlines)."""
-
-    def __init__(self, output):
-        self.output = output
-
-    def write(self, text: str) -> None:
-        self.output.write(text, ending="")
-
-    def flush(self) -> None:
-        self.output.flush()
 
 
 class Command(BaseCommand):
@@ -77,8 +64,8 @@ class Command(BaseCommand):
     def progress(self, iterable, *, total: int, description: str):
         if self.verbosity < 1 or not total or not self.stdout.isatty():
             return iterable
-        return tqdm(
-            iterable, total=total, desc=description, unit=" rév.", file=_RawOutput(self.stdout)
+        return progress_bar(
+            self.stdout, iterable, total=total, description=description, unit=" rév."
         )
 
     def report(self, run: DemoRun, *, before: dict[str, int], elapsed: float) -> None:
