@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community.moderation import PendingItem
 
-from .diff import diff_texts
+from community.diff import diff_texts
 from .models import ArticlePage, RevisionMeta, RevisionStatus, TalkMessage
 
 # Paragraphs are separated by blank lines; one unchanged paragraph is kept on each side of a

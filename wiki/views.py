@@ -18,7 +18,7 @@ from community.http import client_ip, safe_next_url
 from community.services import image_upload
 
 from . import selectors
-from .diff import diff_texts
+from community.diff import diff_texts
 from .forms import ArticleForm, ImageUploadForm, RecentChangesFilterForm
 from .models import ArticlePage
 from .services import (

@@ -2,7 +2,7 @@
 
 import random
 
-from wiki.diff import DiffRow, TextDiff, diff_texts
+from community.diff import DiffRow, TextDiff, diff_texts
 
 
 def test_changed_word_is_deleted_and_inserted_inline():
