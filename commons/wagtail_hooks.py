@@ -17,16 +17,28 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup
 
 from community import policy
 
 from .models import Grid, HarvestSource, Need
-from .services import grid_new_version, grid_publish, need_delete, need_update
+from .services import grid_delete, grid_new_version, grid_publish, need_delete, need_update
+
+
+class ServiceDeleteView(DeleteView):
+    """Wagtail's delete view, where the service may refuse: its reason as a message."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+            return redirect(self.get_success_url())
 
 
 class GridViewSet(SnippetViewSet):
     model = Grid
+    delete_view_class = ServiceDeleteView
     icon = "table"
     menu_label = gettext_lazy("Grilles d'évaluation")
     list_display = ["title", "version", "published_at"]
@@ -98,27 +110,60 @@ class NeedDeleteAction(DeleteAction):
         return need_delete(need=self.instance, user=self.user)
 
 
-class NeedDeleteBulkAction(DeleteBulkAction):
-    """The listing's "delete selected" for needs, through ``need_delete`` as well."""
+class GridDeleteAction(DeleteAction):
+    """Only draft versions are deleted (``grid_delete``), never an answered grid."""
 
-    models = [Need]
+    def _delete(self):
+        return grid_delete(grid=self.instance, user=self.user)
+
+
+class ServiceDeleteBulkAction(DeleteBulkAction):
+    """The listing's "delete selected", one service call per item; refusals become messages."""
+
+    @staticmethod
+    def delete(instance, *, user) -> None:
+        raise NotImplementedError
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
-        user = kwargs["self"].request.user
-        for need in objects:
-            need_delete(need=need, user=user)
-        return len(objects), 0
+        request = kwargs["self"].request
+        deleted = 0
+        for instance in objects:
+            try:
+                cls.delete(instance, user=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                deleted += 1
+        return deleted, 0
+
+
+class NeedDeleteBulkAction(ServiceDeleteBulkAction):
+    models = [Need]
+
+    @staticmethod
+    def delete(instance, *, user) -> None:
+        need_delete(need=instance, user=user)
+
+
+class GridDeleteBulkAction(ServiceDeleteBulkAction):
+    models = [Grid]
+
+    @staticmethod
+    def delete(instance, *, user) -> None:
+        grid_delete(grid=instance, user=user)
 
 
 @hooks.register("register_actions")
-def register_need_actions(registry):
+def register_commons_admin_actions(registry):
     registry.register(Need, NeedEditAction)
     registry.register(Need, NeedDeleteAction)
+    registry.register(Grid, GridDeleteAction)
 
 
-# After Wagtail's own snippet bulk delete (order 0), so that ours is the one used for needs.
+# After Wagtail's own snippet bulk delete (order 0), so that ours are the ones used.
 hooks.register("register_bulk_action", NeedDeleteBulkAction, order=1)
+hooks.register("register_bulk_action", GridDeleteBulkAction, order=1)
 
 
 def _grid_action(request, pk: int, *, action: str):

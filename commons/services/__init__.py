@@ -1,7 +1,7 @@
 """Every write to commons goes through these functions (see each module's docstring)."""
 
 from .fields import SECTIONS, SECTIONS_BY_KEY, clean_changes, current_values
-from .grid import assessment_save, grid_new_version, grid_publish
+from .grid import assessment_save, grid_delete, grid_new_version, grid_publish
 from .history import commons_restore
 from .needs import need_delete, need_update
 from .records import (
@@ -43,6 +43,7 @@ __all__ = [
     "commons_unpublish",
     "commons_update",
     "current_values",
+    "grid_delete",
     "grid_new_version",
     "grid_publish",
     "need_delete",

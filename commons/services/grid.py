@@ -77,6 +77,23 @@ def grid_publish(*, grid: Grid, user) -> Grid:
     return grid
 
 
+def grid_delete(*, grid: Grid, user) -> None:
+    """Delete a draft version. A published one stays: assessments answered it, or may answer
+    it, and their history must keep saying what the questions were."""
+    _require(policy.can_moderate(user))
+    if grid.is_published or grid.assessments.exists():
+        raise ValidationError(
+            _(
+                "« %(grid)s » est publiée : elle ne se supprime pas, les auto-évaluations y "
+                "renvoient."
+            )
+            % {"grid": grid}
+        )
+    with transaction.atomic():
+        log(instance=grid, action="wagtail.delete", user=user, deleted=True)
+        grid.delete()
+
+
 def assessment_save(
     *, commons: Commons, user, answers: dict[str, dict[str, Any]], comment: str = ""
 ) -> Assessment:

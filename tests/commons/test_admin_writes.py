@@ -6,8 +6,8 @@ from django.urls import reverse
 from reversion.models import Version
 from wagtail.snippets.models import get_snippet_models
 
-from commons.models import Commons, Need
-from commons.services import commons_update
+from commons.models import Commons, Grid, Need
+from commons.services import commons_update, grid_new_version
 from tests.admin_forms import admin_form_data
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +84,27 @@ def test_commons_records_have_no_admin_editor_beside_the_services(composting):
     snippets = set(get_snippet_models())
     assert Need in snippets
     assert Commons not in snippets
+
+
+def test_answered_grid_cannot_be_deleted_in_the_admin(
+    client, facilitator, published, resident, assess
+):
+    grid = Grid.objects.current()
+    assess(published, resident, {grid.criteria.first().key: grid.levels.first().key})
+    client.force_login(facilitator)
+    response = client.post(reverse("wagtailsnippets_commons_grid:delete", args=[grid.pk]))
+    assert response.status_code == 302
+    assert Grid.objects.filter(pk=grid.pk).exists() and grid.assessments.exists()
+    listing = client.get(response["Location"]).content.decode()
+    assert "ne se supprime pas" in listing
+    url = reverse("wagtail_bulk_action", args=["commons", "grid", "delete"])
+    assert client.post(f"{url}?id={grid.pk}").status_code == 302
+    assert Grid.objects.filter(pk=grid.pk).exists()
+
+
+def test_draft_grid_is_deleted_in_the_admin(client, facilitator):
+    draft = grid_new_version(grid=Grid.objects.current(), user=facilitator)
+    client.force_login(facilitator)
+    response = client.post(reverse("wagtailsnippets_commons_grid:delete", args=[draft.pk]))
+    assert response.status_code == 302
+    assert not Grid.objects.filter(pk=draft.pk).exists()
