@@ -13,6 +13,7 @@ from .http import client_ip, safe_next_url
 from .models import User
 from .registry import contributions_for
 from .services import user_sign_up
+from .shortcuts import add_validation_errors, refuse_unless
 
 
 @require_http_methods(["GET", "POST"])
@@ -39,9 +40,7 @@ def sign_up_view(request):
                 ip_address=client_ip(request),
             )
         except ValidationError as error:
-            for field, field_errors in error.message_dict.items():
-                for message in field_errors:
-                    form.add_error(field if field in form.fields else None, message)
+            add_validation_errors(form, error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(
@@ -75,14 +74,7 @@ def contributor_view(request, username):
 def _moderator_or_403(request):
     from .policy import can_moderate
 
-    decision = can_moderate(request.user)
-    if decision:
-        return None
-    if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
-    return render(request, "community/forbidden.html", {"reason": decision.reason}, status=403)
+    return refuse_unless(request, can_moderate(request.user))
 
 
 def review_queue_view(request):

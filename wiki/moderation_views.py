@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from community import limits, policy
+from community.shortcuts import add_validation_errors, refuse_unless
 
 from . import selectors
 from .forms import ProtectForm, TalkForm
@@ -31,17 +32,12 @@ from .services import (
     user_revert_since,
     watch_set,
 )
-from .views import _get_article, safe_next
+from .views import FORBIDDEN_TEMPLATE, _get_article, safe_next
 
 
 def _moderator_or_refuse(request, page=None):
-    decision = policy.can_moderate(request.user)
-    if decision:
-        return None
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    return render(
-        request, "wiki/forbidden.html", {"reason": decision.reason, "page": page}, status=403
+    return refuse_unless(
+        request, policy.can_moderate(request.user), template=FORBIDDEN_TEMPLATE, page=page
     )
 
 
@@ -131,9 +127,7 @@ def protect_view(request, slug):
                     under_review=form.cleaned_data["under_review"],
                 )
             except ValidationError as error:
-                for field, field_errors in error.message_dict.items():
-                    for message in field_errors:
-                        form.add_error(field if field in form.fields else None, message)
+                add_validation_errors(form, error)
             else:
                 messages.success(request, _("Protection enregistrée."))
                 return redirect(page.url or f"/wiki/{page.slug}/historique/")
@@ -185,16 +179,11 @@ def talk_view(request, slug):
     form = TalkForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        decision = policy.can_post(request.user)
-        if not decision:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            return render(
-                request,
-                "wiki/forbidden.html",
-                {"reason": decision.reason, "page": page},
-                status=403,
-            )
+        refusal = refuse_unless(
+            request, policy.can_post(request.user), template=FORBIDDEN_TEMPLATE, page=page
+        )
+        if refusal:
+            return refusal
         if form.is_valid() and not limits.take(request, "post_user"):
             form.add_error(None, limits.refusal_message(request))
             status = 429
@@ -207,8 +196,7 @@ def talk_view(request, slug):
                     parent_id=form.cleaned_data["parent_id"],
                 )
             except ValidationError as error:
-                for text in error.messages:
-                    form.add_error(None, text)
+                add_validation_errors(form, error)
                 status = 400
             else:
                 if message.status == RevisionStatus.PENDING:

@@ -8,14 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from community import limits, policy
 from community.http import client_ip, safe_next_url
 from community.services import image_upload
+from community.shortcuts import add_validation_errors, forbidden, refuse_unless
 
 from . import selectors
 from community.diff import diff_texts
@@ -53,22 +52,22 @@ def _get_visible_article(request, slug: str) -> ArticlePage:
     return page
 
 
+FORBIDDEN_TEMPLATE = "wiki/forbidden.html"
+
+
 def _refuse_unpublished(request):
-    return render(request, "wiki/forbidden.html", {"reason": UNPUBLISHED_REFUSAL}, status=403)
+    return forbidden(request, UNPUBLISHED_REFUSAL, template=FORBIDDEN_TEMPLATE)
 
 
 def _require_editor(request, page=None):
-    """Send visitors to the log-in page; refuse others the policy does not allow."""
-    decision = policy.can_edit(request.user, page)
-    if decision:
-        return None
-    if not request.user.is_authenticated and not policy.anonymous_editing_enabled():
-        messages.info(request, decision.reason)
-        return redirect(
-            f"{reverse('community:login')}?{urlencode({'next': request.get_full_path()})}"
-        )
-    return render(
-        request, "wiki/forbidden.html", {"reason": decision.reason, "page": page}, status=403
+    """Send visitors to the log-in page (unless anyone may edit); refuse others the policy
+    does not allow."""
+    return refuse_unless(
+        request,
+        policy.can_edit(request.user, page),
+        template=FORBIDDEN_TEMPLATE,
+        visitors_log_in=not policy.anonymous_editing_enabled(),
+        page=page,
     )
 
 
@@ -93,9 +92,7 @@ def _attach_uploaded_image(request, form: ArticleForm) -> bool:
             user=request.user,
         )
     except ValidationError as error:
-        for field, field_errors in error.message_dict.items():
-            for message in field_errors:
-                form.add_error(field if field in form.fields else None, message)
+        add_validation_errors(form, error)
         return False
     snippet = f"[[Image:{image.pk}|{image.title}]]"
     body = form.cleaned_data.get("body", form.data.get("body", ""))
@@ -127,16 +124,6 @@ def insert_block(text: str, block: str, *, position: str = "") -> str:
         return f"{text}\n\n{block}\n"
     before, after = text[:line_end].rstrip("\n"), text[line_end:].lstrip("\n")
     return f"{before}\n\n{block}\n\n{after}\n"
-
-
-def _add_validation_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            for message in field_errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _edit_context(form, *, page=None, preview_html=None, creating=False, request=None):
@@ -201,10 +188,10 @@ def article_create_view(request):
             ip_address=client_ip(request),
         )
     except ValidationError as error:
-        _add_validation_errors(form, error)
+        add_validation_errors(form, error)
         return render(request, "wiki/edit.html", _edit_context(form, creating=True), status=400)
     except PermissionDenied as error:
-        return render(request, "wiki/forbidden.html", {"reason": str(error)}, status=403)
+        return forbidden(request, str(error), template=FORBIDDEN_TEMPLATE)
     if result.published:
         messages.success(request, _("L'article a été créé. Merci pour votre contribution !"))
     else:
@@ -264,14 +251,12 @@ def article_edit_view(request, slug):
             resolves_revision_id=resolving,
         )
     except ValidationError as error:
-        _add_validation_errors(form, error)
+        add_validation_errors(form, error)
         return render(
             request, "wiki/edit.html", _edit_context(form, page=page, request=request), status=400
         )
     except PermissionDenied as error:
-        return render(
-            request, "wiki/forbidden.html", {"reason": str(error), "page": page}, status=403
-        )
+        return forbidden(request, str(error), template=FORBIDDEN_TEMPLATE, page=page)
     except EditConflict as conflict:
         data = request.POST.copy()
         data["base_revision_id"] = conflict.current_revision.pk
@@ -354,7 +339,7 @@ def upload_view(request):
                 )
                 form = ImageUploadForm(initial={"image_author": request.user.get_username()})
             except ValidationError as error:
-                _add_validation_errors(form, error)
+                add_validation_errors(form, error)
     else:
         form = ImageUploadForm(initial={"image_author": request.user.get_username()})
     status = 400 if request.method == "POST" and image is None else 200
@@ -467,9 +452,7 @@ def revert_view(request, slug, revision_id):
         messages.error(request, " ".join(error.messages))
         return redirect("wiki:history", slug=page.slug)
     except PermissionDenied as error:
-        return render(
-            request, "wiki/forbidden.html", {"reason": str(error), "page": page}, status=403
-        )
+        return forbidden(request, str(error), template=FORBIDDEN_TEMPLATE, page=page)
     if result.unchanged:
         messages.info(request, _("Cette version est déjà la version actuelle."))
     elif result.published:

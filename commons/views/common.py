@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+
+from community.shortcuts import refuse_unless
 
 from .. import permissions, selectors
 from ..models import Commons
@@ -23,26 +20,6 @@ def visible_commons(request, slug: str) -> Commons:
 
 
 def refuse(request, decision, *, commons: Commons | None = None):
-    """Visitors go to the log-in page; others get a 403 page that says why."""
-    if not request.user.is_authenticated:
-        messages.info(request, decision.reason)
-        query = urlencode({"next": request.get_full_path()})
-        return redirect(f"{reverse('community:login')}?{query}")
-    return render(
-        request,
-        "commons/forbidden.html",
-        {"reason": decision.reason, "commons": commons},
-        status=403,
-    )
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the matching fields (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            target = field if field in form.fields else None
-            for message in field_errors:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
+    """A refused ``decision``: visitors go to the log-in page; others get a 403 that says why
+    (with a way back to the record)."""
+    return refuse_unless(request, decision, template="commons/forbidden.html", commons=commons)

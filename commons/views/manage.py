@@ -11,13 +11,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from community import policy
 from community.policy import Decision
+from community.shortcuts import add_validation_errors
 
 from .. import permissions, selectors, services
 from ..forms import AssessmentForm, ImageForm, OwnerForm, ReasonForm
 from ..history import diff_values, merge_rows
 from ..models import SuggestedChange, SuggestionStatus
 from ..services.suggestions import choices_from, suggestion_merge
-from .common import add_errors, refuse, visible_commons
+from .common import refuse, visible_commons
 
 
 @require_http_methods(["GET", "POST"])
@@ -52,7 +53,7 @@ def assessment_view(request, slug: str):
                 comment=form.cleaned_data.get("comment", ""),
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_validation_errors(form, error)
         except PermissionDenied as error:
             return refuse(request, Decision(False, str(error)), commons=commons)
         else:
@@ -93,7 +94,7 @@ def owners_view(request, slug: str):
                 return redirect("commons:owners", slug=commons.slug)
         except ValidationError as error:
             if form.is_bound:
-                add_errors(form, error)
+                add_validation_errors(form, error)
             else:
                 messages.error(request, " ".join(error.messages))
         except PermissionDenied as error:
@@ -151,7 +152,7 @@ def images_view(request, slug: str):
                     caption=data["caption"],
                 )
             except ValidationError as error:
-                add_errors(form, error)
+                add_validation_errors(form, error)
             else:
                 if link.status == SuggestionStatus.PENDING:
                     messages.info(

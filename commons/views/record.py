@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from community import policy
+from community.shortcuts import add_validation_errors
 
 from .. import permissions, selectors
 from ..forms import DeclareForm, SectionForm, initial_for_section
@@ -25,7 +26,7 @@ from ..services import (
     current_values,
 )
 from ..services.fields import PRIVATE_SECTIONS
-from .common import add_errors, refuse, visible_commons
+from .common import refuse, visible_commons
 from .directory import map_settings
 
 
@@ -52,7 +53,7 @@ def declare_view(request):
         except DuplicatesFound as found:
             duplicates = found.duplicates
         except ValidationError as error:
-            add_errors(form, error)
+            add_validation_errors(form, error)
         except PermissionDenied as error:
             messages.error(request, str(error))
         else:
@@ -190,7 +191,7 @@ def edit_section_view(request, slug: str, section: str):
                 comment=form.cleaned_data.get("comment", ""),
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_validation_errors(form, error)
         except PermissionDenied as error:
             return refuse(request, policy.Decision(False, str(error)), commons=commons)
         else:
