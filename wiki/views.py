@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from community import limits, policy
+from community.diff import diff_texts
 from community.http import client_ip, safe_next_url
 from community.services import image_upload
 from community.shortcuts import add_validation_errors, forbidden, refuse_unless
 
 from . import selectors
-from community.diff import diff_texts
 from .forms import ArticleForm, ImageUploadForm, RecentChangesFilterForm
 from .models import ArticlePage
 from .services import (
