@@ -27,7 +27,7 @@ from community.services import hash_ip
 
 from ..markdown import extract_link_targets
 from ..models import ArticleIndexPage, ArticlePage, RevisionMeta, RevisionStatus, WikiLink
-from ..selectors import can_view_unpublished
+from ..selectors import can_view_unpublished, own_pending_revision
 from ..titles import MAX_TITLE_LENGTH, RESERVED_SLUGS, normalise_title, slug_for
 
 MAX_SUMMARY_LENGTH = 300
@@ -418,18 +418,6 @@ def current_revision(page: ArticlePage) -> Revision:
     return Revision.objects.get(pk=page.latest_revision_id)
 
 
-def own_pending_meta(page: ArticlePage, user) -> RevisionMeta | None:
-    """The newest revision this person is still waiting to have reviewed on this article."""
-    if user is None or not user.is_authenticated:
-        return None
-    return (
-        RevisionMeta.objects.filter(page=page, user=user, status=RevisionStatus.PENDING)
-        .select_related("revision")
-        .order_by("-created_at", "-revision_id")
-        .first()
-    )
-
-
 UNPUBLISHED_REFUSAL = _lazy(
     "Un article portant ce titre a été proposé et attend la relecture des animateurs : "
     "vous pourrez le compléter une fois qu'il sera publié."
@@ -444,7 +432,7 @@ def edit_start_revision(page: ArticlePage, user) -> Revision:
     A never-published article waiting for review is open to its author and facilitators only.
     """
     if not policy.save_publishes(user, page):
-        own = own_pending_meta(page, user)
+        own = own_pending_revision(page, user)
         if own is not None:
             return own.revision
     live = live_revision(page)
