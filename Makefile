@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: check-host run test install lint check-django pytest pytest-postgres test-browser messages demo bench clean
+.PHONY: check-host run test install lint check-django pytest pytest-postgres test-browser test-cluster messages demo bench clean vendor
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -78,7 +78,7 @@ test-browser: install
 	scripts/install-browser-deps.sh
 	KER_REQUIRE_BROWSER=1 $(BIN)/pytest -q tests/browser --liveserver=127.0.0.1
 
-test: lint check-django pytest pytest-postgres test-browser
+test: lint check-django pytest pytest-postgres test-browser test-cluster
 
 bench: install
 	$(BIN)/python bench/bench_wiki.py
@@ -86,8 +86,13 @@ bench: install
 clean:
 	rm -rf $(VENV) staticfiles var
 
+# Copy the map libraries from npm (package.json) into static/vendor/ (README "Settings").
+vendor:
+	scripts/vendor-js.sh
+
 # Two app servers (gunicorn on two loopback ports) sharing PostgreSQL, Redis and an S3 bucket
 # (moto), with one search worker (README "Plusieurs serveurs"). Installs the Debian packages if
-# missing (as root). Not part of `make pytest`: the tests carry the `cluster` marker.
+# missing (as root). Part of `make test`, not of `make pytest`: the tests carry the `cluster`
+# marker, deselected by default.
 test-cluster: install
 	scripts/with-postgres.sh scripts/with-redis.sh $(BIN)/pytest -q -m cluster tests/cluster

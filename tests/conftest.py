@@ -20,6 +20,17 @@ def _french_by_default():
 
 
 @pytest.fixture(autouse=True)
+def _isolated_search_index(settings, tmp_path):
+    """Each test gets its own empty search index (never var/, never another test's)."""
+    from search import backend
+
+    settings.KER_SEARCH_INDEX_DIR = str(tmp_path / "search-index")
+    backend.forget_indexes()
+    yield
+    backend.forget_indexes()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import cache
 

@@ -1,4 +1,4 @@
-"""API fixtures: an isolated index, and a small territory in every state a visitor must not see
+"""API fixtures: a small territory in every state a visitor must not see
 (pending edit, refused edit, hidden revision, pending and unpublished commons, private contact)."""
 
 from __future__ import annotations
@@ -10,16 +10,6 @@ import pytest
 from commons.services import commons_declare, commons_publish, commons_unpublish, commons_update
 from wiki.services import ArticleFields, article_save
 from wiki.services.moderation import revision_hide, revision_reject
-
-
-@pytest.fixture(autouse=True)
-def _isolated_index(settings, tmp_path):
-    from search import backend
-
-    settings.KER_SEARCH_INDEX_DIR = str(tmp_path / "search-index")
-    backend.forget_indexes()
-    yield
-    backend.forget_indexes()
 
 
 @dataclass

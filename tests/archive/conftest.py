@@ -1,4 +1,4 @@
-"""Archive fixtures: an isolated search index and media folder, and helpers to read archives."""
+"""Archive fixtures: an isolated media folder, and helpers to read archives."""
 
 from __future__ import annotations
 
@@ -12,17 +12,8 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _isolated_index_and_media(settings, tmp_path):
-    from django.core.cache import cache
-
-    from search import backend
-
-    settings.KER_SEARCH_INDEX_DIR = str(tmp_path / "search-index")
+def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    backend.forget_indexes()
-    cache.clear()
-    yield
-    backend.forget_indexes()
 
 
 def archive_files(path: Path) -> dict[str, bytes]:

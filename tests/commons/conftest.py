@@ -1,4 +1,4 @@
-"""Commons fixtures: URLs wired for the tests, an isolated search index, ready-made records."""
+"""Commons fixtures: ready-made records (the search index is isolated by tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -6,17 +6,6 @@ import pytest
 
 from commons.models import Grid
 from commons.services import assessment_save, commons_declare, commons_publish
-
-
-@pytest.fixture(autouse=True)
-def _commons_urls_and_index(settings, tmp_path):
-    """Each test gets its own search index (never var/)."""
-    settings.KER_SEARCH_INDEX_DIR = str(tmp_path / "search-index")
-    from search import backend
-
-    backend.forget_indexes()
-    yield
-    backend.forget_indexes()
 
 
 @pytest.fixture

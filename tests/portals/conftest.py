@@ -1,21 +1,8 @@
-"""Portals fixtures: an isolated search index and a way to publish portals like an editor."""
+"""Portals fixtures: a way to publish portals like an editor."""
 
 import pytest
 
 from portals.models import PortalFeaturedArticle, PortalFeaturedCommons, PortalIndexPage, PortalPage
-
-
-@pytest.fixture(autouse=True)
-def _isolated_index(settings, tmp_path):
-    from django.core.cache import cache
-
-    from search import backend
-
-    settings.KER_SEARCH_INDEX_DIR = str(tmp_path / "search-index")
-    backend.forget_indexes()
-    cache.clear()
-    yield
-    backend.forget_indexes()
 
 
 @pytest.fixture

@@ -25,10 +25,20 @@ def test_circles_thresholds(settings):
 
 
 def test_months_cover_the_last_year():
-    now = timezone.now()
+    from datetime import datetime
+
+    paris = timezone.get_current_timezone()
+    now = datetime(2026, 11, 29, 12, 0, tzinfo=paris)
     months = last_months(now - timedelta(days=365), now=now)
-    assert len(months) in (12, 13)
-    assert months[-1] == timezone.localtime(now).strftime("%Y-%m")
+    assert months[0] == "2025-11" and months[-1] == "2026-11" and len(months) == 13
+    assert "2026-01" in months and months == sorted(months)
+    # Across a new year, each month once, in order.
+    since = datetime(2025, 12, 31, 23, 30, tzinfo=paris)
+    assert last_months(since, now=datetime(2026, 2, 1, 0, 30, tzinfo=paris)) == [
+        "2025-12",
+        "2026-01",
+        "2026-02",
+    ]
 
 
 def _history(settings):

@@ -15,16 +15,6 @@ from wiki.models import ArticleIndexPage, ArticlePage, RevisionMeta
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _own_search_index(settings, tmp_path):
-    settings.KER_SEARCH_INDEX_DIR = str(tmp_path / "search-index")
-    from search import backend
-
-    backend.forget_indexes()
-    yield
-    backend.forget_indexes()
-
-
 def _revisions(page) -> int:
     return Revision.page_revisions.filter(object_id=str(page.pk)).count()
 

@@ -3,20 +3,11 @@ unpublish, delete. Pending revisions are never indexed."""
 
 import pytest
 
-from search import backend
 from search.services import index_check
 from wiki.models import ArticlePage
 from wiki.services import ArticleFields, article_save, revision_approve, unpublish_article
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def search_dir(settings, tmp_path):
-    settings.KER_SEARCH_INDEX_DIR = str(tmp_path / "index")
-    backend.forget_indexes()
-    yield
-    backend.forget_indexes()
 
 
 def found(client, query):

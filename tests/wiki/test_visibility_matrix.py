@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 import pytest
 
-from search import backend
 from tests.conftest import make_user
 from wiki.models import ArticlePage, RevisionMeta, RevisionStatus, Watch
 from wiki.services import (
@@ -91,14 +90,6 @@ class Scenario:
     previous_id: int
     author: object
     people: dict
-
-
-@pytest.fixture(autouse=True)
-def search_dir(settings, tmp_path):
-    settings.KER_SEARCH_INDEX_DIR = str(tmp_path / "index")
-    backend.forget_indexes()
-    yield
-    backend.forget_indexes()
 
 
 def build(state: str, resident, facilitator) -> Scenario:
