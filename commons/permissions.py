@@ -104,20 +104,24 @@ def can_restore(user, commons: Commons) -> Decision:
     return ALLOWED
 
 
-def can_review_suggestion(user, suggestion: SuggestedChange) -> Decision:
-    """A suggestion waits for a facilitator or a confirmed owner other than its author."""
+def _can_review(user, commons: Commons, *, proposed_by_id) -> Decision:
+    """A facilitator, or a confirmed owner of the record other than who proposed the change."""
     if policy.is_facilitator(user):
         return ALLOWED
-    commons = suggestion.commons
     if (
         is_owner(user, commons)
         and policy.save_publishes(user, commons)
-        and suggestion.author_id != user.pk
+        and proposed_by_id != user.pk
     ):
         return ALLOWED
     return Decision(
         False, _("Seuls les porteurs confirmés de ce commun et les animateurs peuvent décider.")
     )
+
+
+def can_review_suggestion(user, suggestion: SuggestedChange) -> Decision:
+    """A suggestion waits for a facilitator or a confirmed owner other than its author."""
+    return _can_review(user, suggestion.commons, proposed_by_id=suggestion.author_id)
 
 
 def can_add_owner(user, commons: Commons) -> Decision:
@@ -174,15 +178,4 @@ def can_see_image(user, link: CommonsImage) -> bool:
 
 def can_review_image(user, link: CommonsImage) -> Decision:
     """Pending images wait for a facilitator or a confirmed owner other than who added them."""
-    if policy.is_facilitator(user):
-        return ALLOWED
-    commons = link.commons
-    if (
-        is_owner(user, commons)
-        and policy.save_publishes(user, commons)
-        and link.added_by_id != user.pk
-    ):
-        return ALLOWED
-    return Decision(
-        False, _("Seuls les porteurs confirmés de ce commun et les animateurs peuvent décider.")
-    )
+    return _can_review(user, link.commons, proposed_by_id=link.added_by_id)
