@@ -9,9 +9,9 @@ from difflib import SequenceMatcher
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from community.diff import diff_texts
 from community.moderation import PendingItem
 
-from community.diff import diff_texts
 from .models import ArticlePage, RevisionMeta, RevisionStatus, TalkMessage
 
 # Paragraphs are separated by blank lines; one unchanged paragraph is kept on each side of a
