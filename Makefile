@@ -58,18 +58,19 @@ check-django: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
-# The suite runs on every core (pytest-xdist; PYTEST_WORKERS=0 runs it in one process). Each worker has
-# its own database, media and index directories. The archive tests flush and restore the whole
-# database (content types included): they run in a process of their own so that no other test
-# sees what they leave behind.
+# The suite runs on every core (pytest-xdist; each test file stays on one worker, so that module
+# fixtures such as the demo are built once; PYTEST_WORKERS=0 runs it in one process). Each worker
+# has its own database, media and index directories. The archive tests flush and restore the
+# whole database (content types included): they run in a process of their own so that no other
+# test sees what they leave behind.
 PYTEST_WORKERS ?= auto
 pytest: install
-	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --ignore=tests/browser --ignore=tests/archive
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadscope --ignore=tests/browser --ignore=tests/archive
 	$(BIN)/pytest -q tests/archive
 
 # The same suite on a throwaway PostgreSQL cluster (installed from Debian if missing).
 pytest-postgres: install
-	scripts/with-postgres.sh $(BIN)/pytest -q -n $(PYTEST_WORKERS) --ignore=tests/browser --ignore=tests/archive
+	scripts/with-postgres.sh $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadscope --ignore=tests/browser --ignore=tests/archive
 	scripts/with-postgres.sh $(BIN)/pytest -q tests/archive
 
 # Real-browser journeys, accessibility (axe-core) and hostile content, in Debian's Chromium.
