@@ -35,6 +35,7 @@ class AuditedPage:
     name: str
     url: Callable[[Site], str]
     login_as: str | None = None  # a key of Site.people
+    status: int = 200  # the answer expected (the 404 pages are audited too)
 
 
 AUDITED_PAGES = [
@@ -77,6 +78,14 @@ AUDITED_PAGES = [
     AuditedPage("portal-index", lambda site: "/portails/"),
     AuditedPage("portal-health", lambda site: f"/portails/{site.portal_slug}/sante/"),
     AuditedPage("territory-health", lambda site: "/sante/"),
+    # Added with issue 12: one's pending contributions, the 404 pages (a missing article offers
+    # to create it), the queue filtered on commons, the map with its filters applied.
+    AuditedPage("my-pending", lambda site: "/contributions-en-attente/", "newcomer"),
+    AuditedPage("not-found-article", lambda site: "/wiki/le-moulin-a-maree/", status=404),
+    AuditedPage("not-found", lambda site: "/nulle-part/ici/", status=404),
+    AuditedPage("review-queue-commons", lambda site: "/relecture/?type=commons", "facilitator"),
+    AuditedPage("commons-map-filtered", lambda site: "/communs/carte/?etiquette=jardin"),
+    AuditedPage("commons-directory-filtered", lambda site: "/communs/?etiquette=jardin"),
 ]
 
 
@@ -151,7 +160,7 @@ def _large_photo(user):
 
 
 def _commons_with_assessment(owner, facilitator) -> str:
-    from commons.services import assessment_save, commons_declare, commons_publish
+    from commons.services import assessment_save, commons_declare, commons_publish, commons_update
 
     commons = commons_declare(
         user=owner,
@@ -163,6 +172,16 @@ def _commons_with_assessment(owner, facilitator) -> str:
         duplicates_confirmed=True,
     )
     commons = commons_publish(commons=commons, user=facilitator)
+    commons_update(
+        commons=commons,
+        user=owner,
+        changes={
+            "description": "Les légumes sont arrosés avec l'eau du [[Le lavoir|lavoir]]. "
+            "Voir aussi [[La grainothèque]].",
+            "tags": "jardin, potager",
+        },
+        comment="Description",
+    )
     assessment_save(
         commons=commons,
         user=owner,

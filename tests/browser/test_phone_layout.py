@@ -39,6 +39,32 @@ MORE_PAGES = [
         "commons-owners", lambda site: f"/communs/{site.commons_slug}/porteurs/", "resident"
     ),
     AuditedPage("search-empty", lambda site: "/recherche/?q=zzzzqqq"),
+    AuditedPage("new-pages", lambda site: "/wiki/nouvelles-pages/"),
+    AuditedPage("contributor-visitor", lambda site: "/contributeurs/yannick/"),
+    AuditedPage("talk-visitor", lambda site: f"/wiki/{site.article.slug}/discussion/"),
+    AuditedPage("password-reset", lambda site: "/comptes/mot-de-passe/oubli/"),
+    AuditedPage("api-docs", lambda site: "/api/"),
+    AuditedPage(
+        "report",
+        lambda site: f"/signaler/?url=/wiki/{site.article.slug}/&titre=Le+lavoir",
+        "resident",
+    ),
+    AuditedPage("protect", lambda site: f"/wiki/{site.article.slug}/proteger/", "facilitator"),
+    AuditedPage(
+        "commons-edit-section",
+        lambda site: f"/communs/{site.commons_slug}/modifier/description/",
+        "resident",
+    ),
+    AuditedPage(
+        "commons-suggestions",
+        lambda site: f"/communs/{site.commons_slug}/propositions/",
+        "resident",
+    ),
+    AuditedPage("commons-images", lambda site: f"/communs/{site.commons_slug}/images/", "resident"),
+    AuditedPage(
+        "commons-record-facilitator", lambda site: f"/communs/{site.commons_slug}/", "facilitator"
+    ),
+    AuditedPage("review-queue-wiki", lambda site: "/relecture/?type=wiki", "facilitator"),
 ]
 PAGES = AUDITED_PAGES + MORE_PAGES
 
@@ -59,7 +85,9 @@ def test_no_page_scrolls_sideways_on_a_phone(site, new_context):
         for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
             page.set_viewport_size(viewport)
             response = page.goto(shown.url(site))
-            assert response is not None and response.ok, f"{shown.url(site)}: {response.status}"
+            assert response is not None and response.status == shown.status, (
+                f"{shown.url(site)}: {response.status}"
+            )
             page.screenshot(path=str(SCREENSHOT_DIR / f"{label}-{shown.name}.png"), full_page=True)
             document_width, window_width = page.evaluate(WIDTH_SCRIPT)
             if document_width > window_width:

@@ -4,6 +4,7 @@ one disclaimer (no stack of banners)."""
 import re
 
 import pytest
+from django.utils.html import escape
 
 from commons.services import grid_new_version, grid_publish
 
@@ -57,3 +58,13 @@ def test_record_has_one_disclaimer_and_no_stacked_banners_in_its_profile(
     assert "version 2" in section
     assert 'class="banner' not in section
     assert html.count('class="banner') == 0
+
+
+def test_assessment_page_says_once_that_the_grid_is_not_a_certification(
+    client, grid, published, resident
+):
+    assert "pas une certification" in grid.intro
+    client.force_login(resident)
+    html = client.get(f"/communs/{published.slug}/evaluation/").content.decode()
+    assert html.count("pas une certification") == 1
+    assert escape(grid.intro) in html
