@@ -355,10 +355,29 @@ def _same_articles(commons: Commons, changes: dict[str, Any]) -> bool:
     return [title for title in wanted if title] == commons.related_article_titles()
 
 
+def _refuse_taken_key(row: ImportRow) -> None:
+    """A record another source (or a file import) already brought here is not copied twice."""
+    taken = (
+        Commons.objects.filter(import_source_id=row.import_key[:200])
+        .select_related("harvested__source")
+        .first()
+    )
+    if taken is None:
+        return
+    harvested = getattr(taken, "harvested", None)
+    if harvested is not None:
+        raise ValidationError(
+            _("déjà moissonnée depuis la source « %(source)s »") % {"source": harvested.source.name}
+        )
+    raise ValidationError(_("déjà importée ici : %(name)s") % {"name": taken.name})
+
+
 def _write(row: ImportRow, *, user, label: str, publish: bool, harvest_source=None) -> str:
     """Create or update one record in its own transaction; returns created/updated/unchanged."""
     with transaction.atomic():
         commons, own = _existing(row, harvest_source)
+        if commons is None and harvest_source is not None:
+            _refuse_taken_key(row)
         if commons is None:
             commons = Commons(
                 slug=unique_slug(row.changes["name"]),
