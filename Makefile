@@ -72,6 +72,8 @@ pytest: install
 pytest-postgres: install
 	scripts/with-postgres.sh $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadscope --ignore=tests/browser --ignore=tests/archive
 	scripts/with-postgres.sh $(BIN)/pytest -q tests/archive
+	@# The search tests again on the PostgreSQL search engine (README "Recherche").
+	scripts/with-postgres.sh env KER_SEARCH_BACKEND=postgres $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadscope tests/search tests/wiki/test_search_lifecycle.py tests/commons/test_search_and_demo.py tests/portals tests/api/test_api.py
 
 # Real-browser journeys, accessibility (axe-core) and hostile content, in Debian's Chromium.
 # Installs chromium (apt) and axe-core (npm) when missing; screenshots in test-artifacts/.
