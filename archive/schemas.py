@@ -218,4 +218,40 @@ TALK_FRONT_MATTER_SCHEMA: dict[str, Any] = {
     },
 }
 
-FIXED_SCHEMAS = (MANIFEST_SCHEMA, REVISION_FRONT_MATTER_SCHEMA, TALK_FRONT_MATTER_SCHEMA)
+COMMONS_FRONT_MATTER_SCHEMA: dict[str, Any] = {
+    "$schema": DRAFT,
+    "$id": "schemas/commons-record.front-matter.schema.json",
+    "title": "En-tête d'une fiche de commun (communs/<slug>.md)",
+    "type": "object",
+    "required": ["commons", "name", "url", "summary", "status", "tags", "created_at"],
+    "properties": {
+        "commons": {"type": "integer"},
+        "name": {"type": "string"},
+        "url": {"type": "string"},
+        "summary": {"type": "string"},
+        "status": {"enum": ["pending", "published", "rejected", "unpublished"]},
+        "stage": {"type": "string"},
+        "tags": {"type": "array", "items": {"type": "string"}},
+        "needs": {"type": "array", "items": {"type": "string"}},
+        "website": {"type": "string"},
+        "licence": {"type": "string"},
+        "street_address": {"type": "string"},
+        "postal_code": {"type": "string"},
+        "commune": {"type": "string"},
+        "latitude": {"type": ["number", "null"]},
+        "longitude": {"type": ["number", "null"]},
+        "start_date": {"type": "string"},
+        "related_articles": {"type": "array", "items": {"type": "string"}},
+        "created_at": {"type": "string", "format": "date-time"},
+        "updated_at": {"type": "string"},
+        "published_at": {"type": "string"},
+        "versions": {"type": "integer"},
+    },
+}
+
+FIXED_SCHEMAS = (
+    MANIFEST_SCHEMA,
+    REVISION_FRONT_MATTER_SCHEMA,
+    TALK_FRONT_MATTER_SCHEMA,
+    COMMONS_FRONT_MATTER_SCHEMA,
+)

@@ -131,3 +131,56 @@ def article_histories() -> Iterator[ArticleView]:
             .values("pk", "parent_id", "author_name", "body", "created_at", "status", "hidden")
         )
         yield article
+
+
+def commons_records() -> Iterator[dict[str, Any]]:
+    """Each commons record as a person reads it: main fields, text, number of versions."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Count
+    from reversion.models import Version
+
+    from commons.models import Commons
+
+    commons_type = ContentType.objects.get_for_model(Commons)
+    versions = dict(
+        Version.objects.filter(content_type=commons_type)
+        .values("object_id")
+        .annotate(count=Count("pk"))
+        .values_list("object_id", "count")
+    )
+    records = (
+        Commons._base_manager.order_by("pk")
+        .prefetch_related("needs")
+        .only(
+            "pk",
+            "slug",
+            "name",
+            "summary",
+            "description",
+            "status",
+            "stage",
+            "tags_text",
+            "website",
+            "licence",
+            "street_address",
+            "postal_code",
+            "commune",
+            "latitude",
+            "longitude",
+            "start_date",
+            "shared_resources",
+            "community",
+            "how_to_join",
+            "related_articles_text",
+            "created_at",
+            "updated_at",
+            "published_at",
+        )
+    )
+    for record in records.iterator(chunk_size=500):
+        yield {
+            "record": record,
+            "url": record.get_absolute_url(),
+            "needs": sorted(need.name for need in record.needs.all()),
+            "versions": versions.get(str(record.pk), 0),
+        }

@@ -145,6 +145,49 @@ def _write_article(root: Path, article: selectors.ArticleView) -> None:
         path.write_text(_front_matter(header) + "\n" + text, encoding="utf-8")
 
 
+def _write_commons(root: Path, item: dict[str, Any]) -> None:
+    """communs/<slug>.md: a commons record's main fields as front matter, its text as body.
+
+    Contact details stay out of this readable copy (they are in data/ only with the options).
+    """
+    record = item["record"]
+    header = {
+        "commons": record.pk,
+        "name": record.name,
+        "url": item["url"],
+        "summary": record.summary,
+        "status": record.status,
+        "stage": record.stage,
+        "tags": record.tag_names(),
+        "needs": item["needs"],
+        "website": record.website,
+        "licence": record.licence,
+        "street_address": record.street_address,
+        "postal_code": record.postal_code,
+        "commune": record.commune,
+        "latitude": record.latitude,
+        "longitude": record.longitude,
+        "start_date": record.start_date.isoformat() if record.start_date else "",
+        "related_articles": record.related_article_titles(),
+        "created_at": _iso(record.created_at),
+        "updated_at": _iso(record.updated_at),
+        "published_at": _iso(record.published_at),
+        "versions": item["versions"],
+    }
+    parts = [record.description.strip()]
+    for heading, text in (
+        ("Ressources partagées", record.shared_resources),
+        ("La communauté", record.community),
+        ("Comment rejoindre", record.how_to_join),
+    ):
+        if text.strip():
+            parts.append(f"## {heading}\n\n{text.strip()}")
+    body = "\n\n".join(part for part in parts if part)
+    path = root / "communs" / f"{record.slug}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(_front_matter(header) + "\n" + body + ("\n" if body else ""), encoding="utf-8")
+
+
 def _copy_uploads(root: Path, names: list[str]) -> list[str]:
     missing = []
     for name in names:
@@ -255,6 +298,8 @@ def site_dump(
             for article in progress(selectors.article_histories(), total, "articles"):
                 _write_article(root, article)
                 articles += 1
+            for item in selectors.commons_records():
+                _write_commons(root, item)
             upload_names = selectors.uploaded_file_names(tables)
             site = _site_description()
             migrations = _applied_migrations(using)

@@ -16,7 +16,7 @@ from community.services import image_upload, user_block
 from wiki.models import RevisionMeta, RevisionStatus
 from wiki.services import ArticleFields, article_save, revision_hide, revision_reject, talk_post
 
-from .conftest import archive_files, front_matter, rows
+from .conftest import archive_files, front_matter, rows, write_tar
 
 
 @pytest.fixture
@@ -241,3 +241,43 @@ def test_dump_refuses_an_unknown_extension(db, tmp_path):
     with pytest.raises(CommandError, match=r"\.tar\.gz ou \.zip"):
         call_command("site_dump", str(tmp_path / "site.rar"), stdout=StringIO())
     assert not (tmp_path / "site.rar").exists()
+
+
+def test_each_commons_record_is_a_markdown_file_checked_by_the_manifest(
+    published_commons, facilitator, tmp_path
+):
+    commons_update(
+        commons=published_commons,
+        user=facilitator,
+        changes={
+            "description": "Des carrés de légumes **partagés** derrière le moulin.",
+            "commune": "Brest",
+            "how_to_join": "Venir le samedi matin.",
+        },
+        comment="description",
+    )
+    path = tmp_path / "site.tar.gz"
+    call_command("site_dump", str(path), "--no-progress", stdout=StringIO())
+    files = archive_files(path)
+
+    name = f"communs/{published_commons.slug}.md"
+    header, body = front_matter(files[name].decode())
+    schema = json.loads(files["schemas/commons-record.front-matter.schema.json"])
+    checker = jsonschema.Draft202012Validator
+    checker(schema, format_checker=checker.FORMAT_CHECKER).validate(header)
+    assert header["name"] == "Jardin partagé du Moulin"
+    assert header["summary"] == "Un potager cultivé ensemble, ouvert le samedi."
+    assert header["status"] == "published" and header["commune"] == "Brest"
+    assert header["url"] == published_commons.get_absolute_url()
+    assert header["versions"] >= 3
+    assert body.lstrip().startswith("Des carrés de légumes **partagés** derrière le moulin.")
+    assert "## Comment rejoindre\n\nVenir le samedi matin." in body
+    assert "Maëla" not in files[name].decode()  # the contact stays out of the readable copy
+    manifest = json.loads(files["manifest.json"])
+    assert manifest["files"][name]["sha256"] == hashlib.sha256(files[name]).hexdigest()
+
+    files[name] = files[name].replace("légumes".encode(), b"poireaux")
+    changed = tmp_path / "changed.tar.gz"
+    write_tar(changed, files)
+    with pytest.raises(CommandError, match="SHA-256"):
+        call_command("site_restore", str(changed), "--check", stdout=StringIO())
