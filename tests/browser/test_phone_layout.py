@@ -145,3 +145,27 @@ def test_search_results_come_before_the_facets_on_a_phone(site, new_context):
     facets = page.locator(".search-facets").bounding_box()
     assert results is not None and facets is not None
     assert results["y"] < facets["y"]
+
+
+def _luminance(rgb: str) -> float:
+    red, green, blue = (int(part) for part in rgb[rgb.index("(") + 1 : -1].split(",")[:3])
+
+    def channel(value: int) -> float:
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+
+
+def test_header_badges_can_be_read(site, new_context):
+    # The unread-notifications count sat in white on the badge's sand background.
+    page = new_context(user=site.people["resident"]).new_page()
+    page.set_viewport_size(DESKTOP)
+    page.goto("/")
+    badge = page.locator(".site-header .badge").first
+    expect(badge).to_be_visible()
+    colour, background = badge.evaluate(
+        "b => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor]"
+    )
+    light, dark = sorted((_luminance(colour), _luminance(background)), reverse=True)
+    assert (light + 0.05) / (dark + 0.05) >= 4.5, f"{colour} on {background}"
