@@ -32,7 +32,7 @@ from .services import (
     user_revert_since,
     watch_set,
 )
-from .views import FORBIDDEN_TEMPLATE, _get_article, safe_next
+from .views import FORBIDDEN_TEMPLATE, get_article_or_404, safe_next
 
 
 def _moderator_or_refuse(request, page=None):
@@ -43,7 +43,7 @@ def _moderator_or_refuse(request, page=None):
 
 @require_POST
 def patrol_view(request, slug, revision_id):
-    page = _get_article(slug)
+    page = get_article_or_404(slug)
     refusal = _moderator_or_refuse(request, page)
     if refusal:
         return refusal
@@ -57,7 +57,7 @@ def patrol_view(request, slug, revision_id):
 
 @require_POST
 def rollback_view(request, slug):
-    page = _get_article(slug)
+    page = get_article_or_404(slug)
     refusal = _moderator_or_refuse(request, page)
     if refusal:
         return refusal
@@ -75,7 +75,7 @@ def rollback_view(request, slug):
 
 @require_POST
 def hide_view(request, slug, revision_id):
-    page = _get_article(slug)
+    page = get_article_or_404(slug)
     refusal = _moderator_or_refuse(request, page)
     if refusal:
         return refusal
@@ -100,7 +100,7 @@ def hide_view(request, slug, revision_id):
 
 @require_http_methods(["GET", "POST"])
 def protect_view(request, slug):
-    page = _get_article(slug)
+    page = get_article_or_404(slug)
     refusal = _moderator_or_refuse(request, page)
     if refusal:
         return refusal
@@ -173,7 +173,7 @@ def cleanup_view(request, username):
 
 @require_http_methods(["GET", "POST"])
 def talk_view(request, slug):
-    page = _get_article(slug)
+    page = get_article_or_404(slug)
     if not page.live and not selectors.can_view_unpublished(request.user, page):
         raise Http404
     form = TalkForm(request.POST or None)
@@ -223,7 +223,7 @@ def talk_view(request, slug):
 
 @require_POST
 def watch_view(request, slug):
-    page = _get_article(slug)
+    page = get_article_or_404(slug)
     if not request.user.is_authenticated:
         return redirect_to_login(f"/wiki/{page.slug}/")
     watching = request.POST.get("suivre") == "1"

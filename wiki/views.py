@@ -36,7 +36,7 @@ from .titles import normalise_title
 PREVIEW_ACTION = "apercu"
 
 
-def _get_article(slug: str) -> ArticlePage:
+def get_article_or_404(slug: str) -> ArticlePage:
     page = selectors.find_article(slug)
     if page is None:
         raise Http404(_("Cet article n'existe pas."))
@@ -46,7 +46,7 @@ def _get_article(slug: str) -> ArticlePage:
 def _get_visible_article(request, slug: str) -> ArticlePage:
     """An article as this person may see it: a never-published one only by its authors and
     facilitators (to everyone else, even its title does not exist)."""
-    page = _get_article(slug)
+    page = get_article_or_404(slug)
     if not page.live and not selectors.can_view_unpublished(request.user, page):
         raise Http404(_("Cet article n'existe pas."))
     return page
@@ -203,7 +203,7 @@ def article_create_view(request):
 
 @require_http_methods(["GET", "POST"])
 def article_edit_view(request, slug):
-    page = _get_article(slug)
+    page = get_article_or_404(slug)
     refusal = _require_editor(request, page)
     if refusal:
         return refusal
@@ -436,7 +436,7 @@ def diff_view(request, slug, from_id, to_id):
 
 @require_POST
 def revert_view(request, slug, revision_id):
-    page = _get_article(slug)
+    page = get_article_or_404(slug)
     refusal = _require_editor(request, page)
     if refusal:
         return refusal

@@ -70,7 +70,7 @@ def _require(decision) -> None:
         raise PermissionDenied(decision.reason)
 
 
-def _comment(text: str) -> str:
+def clean_comment(text: str) -> str:
     return " ".join((text or "").split())[:MAX_COMMENT_LENGTH]
 
 
@@ -91,7 +91,7 @@ def save_version(commons: Commons, *, user, comment: str) -> None:
     """One django-reversion version of the record, its assessment and its answers."""
     with reversion.create_revision(atomic=False):
         reversion.set_user(user if policy.is_authenticated(user) else None)
-        reversion.set_comment(_comment(comment))
+        reversion.set_comment(clean_comment(comment))
         reversion.add_to_revision(commons)
 
 
@@ -181,7 +181,7 @@ def commons_update(
             author=user,
             changes=cleaned,
             previous=current_values(commons, tuple(cleaned)),
-            comment=_comment(comment),
+            comment=clean_comment(comment),
         )
         log(
             instance=commons,
@@ -208,7 +208,7 @@ def _decide(
         if commons.status not in allowed_from:
             raise ValidationError(refusal)
         commons.status = status
-        commons.moderation_note = _comment(reason)
+        commons.moderation_note = clean_comment(reason)
         if status == Status.PUBLISHED and commons.published_at is None:
             commons.published_at = timezone.now()
         commons.save(update_fields=["status", "moderation_note", "published_at", "updated_at"])
@@ -294,7 +294,7 @@ def commons_delete(*, commons: Commons, user, reason: str = "") -> None:
             action="wagtail.delete",
             user=user,
             deleted=True,
-            data={"reason": _comment(reason)},
+            data={"reason": clean_comment(reason)},
         )
         commons.delete()
         schedule_removal(pk)
@@ -421,7 +421,7 @@ def _image_decide(*, link: CommonsImage, user, approve: bool, reason: str) -> Co
             instance=locked.commons,
             action="commons.image_approve" if approve else "commons.image_reject",
             user=user,
-            data={"image": locked.image_id, "reason": _comment(reason)},
+            data={"image": locked.image_id, "reason": clean_comment(reason)},
         )
     return locked
 

@@ -21,7 +21,7 @@ from .. import permissions
 from ..indexing import schedule_index
 from ..models import SuggestedChange, SuggestionStatus
 from .fields import apply_changes, clean_changes, current_values, field_label
-from .records import _comment, save_version
+from .records import clean_comment, save_version
 
 KEEP_SUGGESTED = "proposition"
 KEEP_CURRENT = "actuel"
@@ -148,7 +148,7 @@ def suggestion_approve(
         suggestion.status = SuggestionStatus.APPROVED
         suggestion.reviewed_by = user
         suggestion.reviewed_at = timezone.now()
-        suggestion.review_reason = _comment(reason)
+        suggestion.review_reason = clean_comment(reason)
         suggestion.save()
         log(
             instance=commons,
@@ -172,7 +172,7 @@ def suggestion_reject(*, suggestion: SuggestedChange, user, reason: str = "") ->
         suggestion.status = SuggestionStatus.REJECTED
         suggestion.reviewed_by = user
         suggestion.reviewed_at = timezone.now()
-        suggestion.review_reason = _comment(reason)
+        suggestion.review_reason = clean_comment(reason)
         suggestion.save()
         log(
             instance=suggestion.commons,

@@ -205,7 +205,7 @@ def _check_can_edit(user, page=None) -> None:
         raise PermissionDenied(decision.reason)
 
 
-def _apply_fields(page: ArticlePage, fields: ArticleFields) -> None:
+def apply_fields(page: ArticlePage, fields: ArticleFields) -> None:
     page.title = fields.title
     page.draft_title = fields.title
     page.slug = slug_for(fields.title)
@@ -218,7 +218,7 @@ def _apply_fields(page: ArticlePage, fields: ArticleFields) -> None:
     page.tags.set(list(fields.tags))
 
 
-def _record_revision(
+def record_revision(
     *,
     page: ArticlePage,
     revision: Revision,
@@ -319,12 +319,12 @@ def article_create(
     fields = validate_fields(fields)
     index_page = article_index()
     page = ArticlePage(live=False, owner=_actor(user))
-    _apply_fields(page, fields)
+    apply_fields(page, fields)
     index_page.add_child(instance=page)
     log(instance=page, action="wagtail.create", user=_actor(user))
     revision = page.save_revision(user=_actor(user), log_action=True)
     published = policy.save_publishes(user, page)
-    _record_revision(
+    record_revision(
         page=page,
         revision=revision,
         user=user,
@@ -361,7 +361,7 @@ def _merge_text(base: str, current: str, yours: str) -> str | None:
     return "".join(merged)
 
 
-def _merge_fields(
+def merge_fields(
     base: ArticleFields, current: ArticleFields, yours: ArticleFields
 ) -> ArticleFields | None:
     body = _merge_text(base.body, current.body, yours.body)
@@ -509,7 +509,7 @@ def article_save(
                 )
             )
         base_fields = ArticleFields.from_revision(base_revision)
-        merged_fields = _merge_fields(base_fields, current_fields, fields)
+        merged_fields = merge_fields(base_fields, current_fields, fields)
         if merged_fields is None:
             raise EditConflict(
                 base_text=base_fields.body,
@@ -525,10 +525,10 @@ def article_save(
             _accept_resolved(page, resolved_meta, user)
         return SaveResult(page=page, revision=None, published=False, merged=merged)
     draft = latest.as_object()
-    _apply_fields(draft, fields)
+    apply_fields(draft, fields)
     revision = draft.save_revision(user=_actor(user), log_action=True, clean=False)
     previous_size = len(current_fields.body.encode("utf-8"))
-    _record_revision(
+    record_revision(
         page=page,
         revision=revision,
         user=user,
@@ -616,12 +616,12 @@ def article_revert(
         return SaveResult(page=page, revision=None, published=False)
     fields = validate_fields(old_fields, page=page)
     draft = latest.as_object()
-    _apply_fields(draft, fields)
+    apply_fields(draft, fields)
     revision = draft.save_revision(user=_actor(user), log_action=True, clean=False)
     published = policy.save_publishes(user, page)
     when = formats.date_format(timezone.localtime(old.created_at), "DATETIME_FORMAT")
     author = old.user.get_username() if old.user else _("anonyme")
-    _record_revision(
+    record_revision(
         page=page,
         revision=revision,
         user=user,

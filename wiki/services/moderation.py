@@ -23,11 +23,11 @@ from community.services import notify, user_trust_refresh
 from ..models import ArticlePage, ArticleProtection, ProtectionLevel, RevisionMeta, RevisionStatus
 from .articles import (
     ArticleFields,
-    _apply_fields,
-    _merge_fields,
-    _record_revision,
+    apply_fields,
     current_revision,
+    merge_fields,
     publish_revision,
+    record_revision,
     unpublish_article,
     validate_fields,
 )
@@ -126,7 +126,7 @@ def approval_plan(page: ArticlePage, metas: list[RevisionMeta] | None = None) ->
             plan.result, current_live = pending, meta.revision_id
         else:
             base_fields = ArticleFields.from_revision(base) if base else ArticleFields("", "")
-            merged = _merge_fields(base_fields, plan.result, pending)
+            merged = merge_fields(base_fields, plan.result, pending)
             if merged is None:
                 plan.conflict, plan.result = meta, None
                 return plan
@@ -289,9 +289,9 @@ def _publish_fields(
     """A facilitator's new revision on top of the live one, published at once."""
     latest = current_revision(page)
     draft = latest.as_object()
-    _apply_fields(draft, fields)
+    apply_fields(draft, fields)
     revision = draft.save_revision(user=user, log_action=True, clean=False)
-    _record_revision(
+    record_revision(
         page=page,
         revision=revision,
         user=user,
