@@ -23,7 +23,7 @@ from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from ..models import ArticlePage, RevisionMeta, RevisionOrigin
-from ..services.articles import refresh_links
+from ..services.articles import article_index, refresh_links
 from ..services.importing import (
     ImportedRevision,
     ImportRefused,
@@ -37,6 +37,7 @@ from .convert import Conversion, Converter, TemplateMapping
 from .dumps import DumpCheck, DumpError, check_dump, open_dump, read_dump
 
 TEXT_MODELS = {"wikitext", "", None}
+LINKS_BATCH = 200
 
 
 @dataclass
@@ -117,6 +118,9 @@ class Importer:
         self.progress = progress
         self.mapping = TemplateMapping.load(options.template_mapping)
         self.touched_page_ids: set[int] = set()
+        # The wiki's index page, read once: treebeard keeps its child count in memory, so it
+        # is read again after a page fails (its rolled-back child must not be counted).
+        self._parent = None
 
     # --- whole run -----------------------------------------------------------------------
 
@@ -138,12 +142,25 @@ class Importer:
         if bar is not None:
             bar.close()
         if not self.options.dry_run:
-            for page in ArticlePage.objects.filter(pk__in=self.touched_page_ids).iterator():
-                with transaction.atomic():
-                    refresh_links(page)
-                    ReferenceIndex.create_or_update_for_object(page)
+            pages = ArticlePage.objects.filter(pk__in=self.touched_page_ids).order_by("pk")
+            batch = []
+            for page in pages.iterator(chunk_size=LINKS_BATCH):
+                batch.append(page)
+                if len(batch) == LINKS_BATCH:
+                    self._refresh_links(batch)
+                    batch = []
+            self._refresh_links(batch)
         self.report.seconds = time.monotonic() - started
         return self.report
+
+    def _refresh_links(self, pages: list[ArticlePage]) -> None:
+        """Backlinks and Wagtail's reference index of imported pages, one transaction a batch."""
+        if not pages:
+            return
+        with transaction.atomic():
+            for page in pages:
+                refresh_links(page)
+                ReferenceIndex.create_or_update_for_object(page)
 
     def _mapped_namespaces(self, namespaces: dict[int, str]) -> set[int]:
         mapped = set()
@@ -254,17 +271,22 @@ class Importer:
                 self.report.articles_unchanged += 1
                 self.report.revisions_already_there += already_there
             else:
+                if self._parent is None:
+                    self._parent = article_index()
                 outcome = article_import_history(
                     title=title,
                     revisions=imported,
                     source_wiki=source_wiki,
                     user=self.options.user,
+                    parent=self._parent,
                 )
                 outcome.already_there += already_there
                 self._count(outcome, imported)
         except ImportRefused as refusal:
+            self._parent = None
             self.report.clashes.append({"title": title, "reason": str(refusal)})
         except Exception as error:  # one broken page is reported; the others go in
+            self._parent = None
             self.report.errors.append(
                 {
                     "title": title,

@@ -100,23 +100,29 @@ def article_import_history(
     revisions: list[ImportedRevision],
     source_wiki: str,
     user=None,
+    parent: Page | None = None,
 ) -> ImportOutcome:
     """Add a MediaWiki page's revisions that Ker does not have yet, in date order.
 
     A title taken by an article that did not come from this wiki is refused (never merged);
-    re-importing adds nothing; a newer dump adds only the new revisions.
+    re-importing adds nothing; a newer dump adds only the new revisions. ``parent``: the wiki's
+    index page, read once by a caller importing many pages (read here otherwise).
     """
     try:
         with transaction.atomic():
             return _import_history(
-                title=title, revisions=revisions, source_wiki=source_wiki, user=user
+                title=title,
+                revisions=revisions,
+                source_wiki=source_wiki,
+                user=user,
+                parent=parent,
             )
     except BaseException:
         _tag_ids.clear()
         raise
 
 
-def _import_history(*, title, revisions, source_wiki, user) -> ImportOutcome:
+def _import_history(*, title, revisions, source_wiki, user, parent) -> ImportOutcome:
     _check_can_import(user)
     title, slug = usable_title(title)
     page = ArticlePage.objects.select_for_update().filter(slug=slug).first()
@@ -165,7 +171,7 @@ def _import_history(*, title, revisions, source_wiki, user) -> ImportOutcome:
             last_published_at=new[-1].timestamp,
         )
         page.tags.set(list(_tags_of(new[-1])[0]))
-        article_index().add_child(instance=page)
+        (parent or article_index()).add_child(instance=page)
     else:
         previous_meta = (
             RevisionMeta.objects.filter(page=page).order_by("-created_at", "-revision_id").first()
@@ -242,7 +248,9 @@ def _import_history(*, title, revisions, source_wiki, user) -> ImportOutcome:
         ArticlePage.objects.filter(pk=page.pk).update(
             latest_revision=last, live_revision=last, latest_revision_created_at=last.created_at
         )
-        page.refresh_from_db()
+        # The three columns just written, without reading the page back.
+        page.latest_revision, page.live_revision = last, last
+        page.latest_revision_created_at = last.created_at
         # What Wagtail's publish would announce (search index, caches), without saving the
         # page a third time.
         page_published.send(sender=ArticlePage, instance=page, revision=last)
