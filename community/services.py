@@ -79,6 +79,17 @@ def image_upload(*, file, title: str, author: str, licence: str, user):
     return image
 
 
+def notifications_mark_read(*, user) -> int:
+    """Mark every unread notification of this person as read; returns how many were."""
+    from django.utils import timezone
+
+    from .models import Notification
+
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
 def notify(*, user, message: str, url: str = "", email: bool = False) -> None:
     """Tell someone on the site (and by email when asked) that something concerns them."""
     from django.conf import settings

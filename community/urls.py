@@ -56,6 +56,7 @@ urlpatterns = [
     path("relecture/", views.review_queue_view, name="review_queue"),
     path("relecture/decision/", views.review_decision_view, name="review_decision"),
     path("notifications/", views.notifications_view, name="notifications"),
+    path("notifications/lues/", views.notifications_read_view, name="notifications_read"),
     path("contributions-en-attente/", views.my_pending_view, name="my_pending"),
     path("signaler/", views.report_view, name="report"),
 ]

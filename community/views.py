@@ -5,6 +5,7 @@ from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -254,9 +255,10 @@ def user_moderation_view(request, username, action):
     return redirect("community:contributor", username=target.username)
 
 
+@require_http_methods(["GET", "HEAD"])
 def notifications_view(request):
+    """Reading the list changes nothing: "Tout marquer comme lu" is a POST."""
     from django.contrib.auth.views import redirect_to_login
-    from django.utils import timezone
 
     from .models import Notification
 
@@ -264,9 +266,20 @@ def notifications_view(request):
         return redirect_to_login(request.get_full_path())
     notifications = Notification.objects.filter(user=request.user)
     page_obj = Paginator(notifications, 50).get_page(request.GET.get("page"))
-    response = render(request, "community/notifications.html", {"page_obj": page_obj})
-    notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
-    return response
+    unread = notifications.filter(read_at__isnull=True).exists()
+    return render(request, "community/notifications.html", {"page_obj": page_obj, "unread": unread})
+
+
+@require_http_methods(["POST"])
+def notifications_read_view(request):
+    from django.contrib.auth.views import redirect_to_login
+
+    from .services import notifications_mark_read
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("community:notifications"))
+    notifications_mark_read(user=request.user)
+    return redirect("community:notifications")
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -3,7 +3,6 @@ residents' community tools (talk pages, watchlist)."""
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime, time
 
 from django.contrib import messages
@@ -13,6 +12,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Validat
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -30,6 +30,7 @@ from .services import (
     revision_patrol,
     talk_post,
     user_revert_since,
+    watch_feed_token_create,
     watch_set,
 )
 from .views import FORBIDDEN_TEMPLATE, get_article_or_404, safe_next
@@ -241,13 +242,15 @@ def watch_view(request, slug):
     return redirect(safe_next(request, page.url or f"/wiki/{page.slug}/historique/"))
 
 
-def _ensure_feed_token(user) -> str:
-    if not user.feed_token:
-        user.feed_token = secrets.token_urlsafe(24)
-        user.save(update_fields=["feed_token"])
-    return user.feed_token
+@require_POST
+def watchlist_feed_token_view(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("wiki:watchlist"))
+    watch_feed_token_create(user=request.user)
+    return redirect("wiki:watchlist")
 
 
+@require_http_methods(["GET", "HEAD"])
 def watchlist_view(request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -261,6 +264,6 @@ def watchlist_view(request):
             "watched": Watch.objects.filter(user=request.user)
             .select_related("page")
             .order_by("page__title"),
-            "feed_token": _ensure_feed_token(request.user),
+            "feed_token": request.user.feed_token,
         },
     )

@@ -42,6 +42,7 @@ urlpatterns = [
     ),
     path("wiki/nettoyage/<str:username>/", moderation_views.cleanup_view, name="cleanup"),
     path("suivi/", moderation_views.watchlist_view, name="watchlist"),
+    path("suivi/jeton/", moderation_views.watchlist_feed_token_view, name="watchlist_feed_token"),
     path("suivi/flux/<str:token>/", feeds.WatchlistFeed(), name="watchlist_feed"),
     path("modifications-recentes/", views.recent_changes_view, name="recent_changes"),
     path("modifications-recentes/flux/", feeds.RecentChangesFeed(), name="recent_changes_feed"),

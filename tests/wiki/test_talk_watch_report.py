@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from community.models import Notification, Report
+from community.services import notify
 from wiki.models import RevisionStatus, TalkMessage, Watch
 from wiki.services import ArticleFields, article_save
 
@@ -73,6 +74,7 @@ def test_watchlist_notifications_and_feed(client, create_article, resident, othe
     assert Notification.objects.filter(user=resident, message__contains="Le lavoir").exists()
     html = client.get("/suivi/").content.decode()
     assert "ajout historique" in html
+    client.post(reverse("wiki:watchlist_feed_token"))
     resident.refresh_from_db()
     feed = client.get(f"/suivi/flux/{resident.feed_token}/")
     assert feed.status_code == 200 and "ajout historique" in feed.content.decode()
@@ -171,3 +173,39 @@ def test_post_rate_limit(settings, resident_client, create_article):
     assert resident_client.post(url, {"body": "un"}).status_code == 302
     assert resident_client.post(url, {"body": "deux"}).status_code == 429
     assert TalkMessage.objects.count() == 1
+
+
+def test_reading_the_watchlist_writes_nothing_and_the_feed_address_is_made_by_post(
+    client, resident
+):
+    client.force_login(resident)
+    response = client.get(reverse("wiki:watchlist"))
+    assert response.status_code == 200
+    resident.refresh_from_db()
+    assert resident.feed_token == ""
+    assert reverse("wiki:watchlist_feed_token") in response.content.decode()
+    response = client.post(reverse("wiki:watchlist_feed_token"))
+    assert response.status_code == 302
+    resident.refresh_from_db()
+    assert resident.feed_token
+    html = client.get(reverse("wiki:watchlist")).content.decode()
+    assert reverse("wiki:watchlist_feed", args=[resident.feed_token]) in html
+    assert client.get(reverse("wiki:watchlist_feed_token")).status_code == 405
+
+
+def test_reading_notifications_marks_nothing_read_until_the_post(client, resident):
+    notify(user=resident, message="Une réponse sur Le lavoir")
+    client.force_login(resident)
+    html = client.get(reverse("community:notifications")).content.decode()
+    assert "Une réponse sur Le lavoir" in html and "Tout marquer comme lu" in html
+    unread = Notification.objects.filter(user=resident, read_at__isnull=True)
+    assert unread.count() == 1
+    assert client.get(reverse("community:notifications_read")).status_code == 405
+    assert unread.count() == 1
+    response = client.post(reverse("community:notifications_read"))
+    assert response.status_code == 302
+    assert unread.count() == 0
+    assert (
+        "Tout marquer comme lu"
+        not in client.get(reverse("community:notifications")).content.decode()
+    )

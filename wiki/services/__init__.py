@@ -20,7 +20,13 @@ from .articles import (
     unpublish_article,
     validate_fields,
 )
-from .community import notify_watchers, talk_decide, talk_post, watch_set
+from .community import (
+    notify_watchers,
+    talk_decide,
+    talk_post,
+    watch_feed_token_create,
+    watch_set,
+)
 from .moderation import (
     ApprovalConflict,
     CleanupReport,
@@ -52,6 +58,7 @@ __all__ = [
     "talk_decide",
     "talk_post",
     "user_revert_since",
+    "watch_feed_token_create",
     "watch_set",
     "ArticleFields",
     "EditConflict",

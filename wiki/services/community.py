@@ -88,6 +88,16 @@ def talk_decide(*, message_id: int, user, approve: bool, reason: str = "") -> Ta
     return message
 
 
+def watch_feed_token_create(*, user) -> str:
+    """Give this person the private token of their watchlist's Atom feed (kept if they have one)."""
+    import secrets
+
+    if not user.feed_token:
+        user.feed_token = secrets.token_urlsafe(24)
+        user.save(update_fields=["feed_token"])
+    return user.feed_token
+
+
 def watch_set(*, page: ArticlePage, user, watching: bool) -> bool:
     """Follow or stop following an article."""
     if not policy.is_authenticated(user):
