@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: check-host run test install lint check-django pytest pytest-postgres test-browser test-cluster messages demo bench clean vendor
+.PHONY: check-host run test install lint check-django pytest pytest-postgres test-browser test-cluster messages demo bench clean vendor validator-deps
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -64,12 +64,17 @@ check-django: install
 # whole database (content types included): they run in a process of their own so that no other
 # test sees what they leave behind.
 PYTEST_WORKERS ?= auto
-pytest: install
+# The W3C HTML validator (Java + npm's vnu-jar, installed when missing) is required by the suite.
+validator-deps:
+	scripts/install-validator-deps.sh
+pytest: export KER_REQUIRE_VALIDATOR = 1
+pytest-postgres: export KER_REQUIRE_VALIDATOR = 1
+pytest: install validator-deps
 	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadscope --ignore=tests/browser --ignore=tests/archive
 	$(BIN)/pytest -q tests/archive
 
 # The same suite on a throwaway PostgreSQL cluster (installed from Debian if missing).
-pytest-postgres: install
+pytest-postgres: install validator-deps
 	scripts/with-postgres.sh $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadscope --ignore=tests/browser --ignore=tests/archive
 	scripts/with-postgres.sh $(BIN)/pytest -q tests/archive
 	@# The search tests again on the PostgreSQL search engine (README "Recherche").
