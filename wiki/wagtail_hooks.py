@@ -26,11 +26,6 @@ WIKI_ACTIONS = {
     "wiki.talk_post": (_("Écrire un message"), _("Message écrit")),
     "wiki.talk_approve": (_("Accepter un message"), _("Message accepté")),
     "wiki.talk_reject": (_("Refuser un message"), _("Message refusé")),
-    "community.block": (_("Bloquer un compte"), _("Compte bloqué")),
-    "community.unblock": (_("Débloquer un compte"), _("Compte débloqué")),
-    "community.confirm": (_("Confirmer un compte"), _("Compte confirmé")),
-    "community.report": (_("Signaler"), _("Signalement reçu")),
-    "community.report_handled": (_("Traiter un signalement"), _("Signalement traité")),
 }
 
 
