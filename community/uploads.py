@@ -13,11 +13,12 @@ ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 def verify_image(uploaded_file) -> str:
     """Check the file's bytes (not its name) and return the true extension, or refuse it.
 
-    Pillow reads the header; decompression bombs (more than KER_UPLOAD_MAX_PIXELS) and files
-    larger than KER_UPLOAD_MAX_BYTES are refused before any full decoding.
+    Pillow reads the header; decompression bombs (more than WAGTAILIMAGES_MAX_IMAGE_PIXELS) and
+    files larger than WAGTAILIMAGES_MAX_UPLOAD_SIZE (the admin's own limits) are refused before
+    any full decoding.
     """
-    max_bytes = settings.KER_UPLOAD_MAX_BYTES
-    max_pixels = settings.KER_UPLOAD_MAX_PIXELS
+    max_bytes = settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE
+    max_pixels = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
     if uploaded_file.size is not None and uploaded_file.size > max_bytes:
         raise ValidationError(
             _("Le fichier est trop lourd (%(size)s Mo au plus).")

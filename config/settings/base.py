@@ -278,9 +278,10 @@ KER_CONTENT_LICENCE = "CC BY-SA 4.0"
 KER_CONTENT_LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/deed.fr"
 # Largest article body accepted, in bytes of UTF-8 text (about 500 KB).
 KER_ARTICLE_MAX_BYTES = env.int("KER_ARTICLE_MAX_BYTES", default=500_000)
-# Uploads: largest file in bytes and largest image in pixels (width x height).
-KER_UPLOAD_MAX_BYTES = env.int("KER_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
-KER_UPLOAD_MAX_PIXELS = env.int("KER_UPLOAD_MAX_PIXELS", default=40_000_000)
+# Uploads: largest file in bytes and largest image in pixels (width x height), one limit for the
+# Wagtail admin and the site's own upload forms (community/uploads.py reads the same settings).
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("KER_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env.int("KER_UPLOAD_MAX_PIXELS", default=40_000_000)
 # Salt for the hash of IP addresses kept with revisions (never the raw address).
 KER_IP_HASH_SALT = env("KER_IP_HASH_SALT", default=SECRET_KEY)
 

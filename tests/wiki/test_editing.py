@@ -317,7 +317,7 @@ def test_upload_refuses_decompression_bombs(resident_client, settings):
     from community.models import LicensedImage
     from tests.conftest import image_bytes
 
-    settings.KER_UPLOAD_MAX_PIXELS = 1000
+    settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 1000
     response = resident_client.post(
         "/wiki/televerser/",
         {
