@@ -4,33 +4,15 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from search.documents import SearchDocument
+from search.sources import LivePageSearchSource
 
 from .models import PortalPage
 
 
-class PortalSearchSource:
+class PortalSearchSource(LivePageSearchSource):
     name = "portal"
     label = _("Portail")
-
-    def iter_all(self):
-        return PortalPage.objects.live().prefetch_related("tags").order_by("pk")
-
-    def count(self) -> int:
-        return PortalPage.objects.live().count()
-
-    def is_indexable(self, obj) -> bool:
-        return bool(obj.live)
-
-    def get_key(self, obj) -> str:
-        return str(obj.pk)
-
-    def get_objects(self, keys) -> dict:
-        """The objects of queued keys, in one query (the search queue applies them in batches)."""
-        pks = [int(key) for key in keys if str(key).isdigit()]
-        return {
-            str(obj.pk): obj
-            for obj in PortalPage.objects.filter(pk__in=pks).prefetch_related("tags")
-        }
+    model = PortalPage
 
     def to_document(self, obj) -> SearchDocument:
         return SearchDocument(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community.registry import themes_for_tags
 from search.documents import SearchDocument
+from search.sources import LivePageSearchSource
 
 from .models import ArticlePage
 
@@ -21,32 +22,10 @@ def plain_text(body: str, *, revision_id: int | None = None) -> str:
     return html.unescape(strip_tags(render_body(body, cache_key=cache_key).html))
 
 
-class ArticleSearchSource:
+class ArticleSearchSource(LivePageSearchSource):
     name = "article"
     label = _("Article")
-
-    def _queryset(self):
-        return ArticlePage.objects.live().prefetch_related("tags").order_by("pk")
-
-    def iter_all(self):
-        return self._queryset().iterator(chunk_size=500)
-
-    def count(self) -> int:
-        return ArticlePage.objects.live().count()
-
-    def is_indexable(self, obj) -> bool:
-        return bool(obj.live)
-
-    def get_key(self, obj) -> str:
-        return str(obj.pk)
-
-    def get_objects(self, keys) -> dict:
-        """The objects of queued keys, in one query (the search queue applies them in batches)."""
-        pks = [int(key) for key in keys if str(key).isdigit()]
-        return {
-            str(obj.pk): obj
-            for obj in ArticlePage.objects.filter(pk__in=pks).prefetch_related("tags")
-        }
+    model = ArticlePage
 
     def to_document(self, obj) -> SearchDocument:
         from .selectors import article_authors
