@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from community.diff import diff_texts
@@ -126,7 +127,7 @@ class PendingRevisionsSource:
                     source=self.name,
                     item_id=str(page.pk),
                     title=last.title,
-                    url=f"/wiki/{page.slug}/historique/{last.revision_id}/",
+                    url=reverse("wiki:revision", args=[page.slug, last.revision_id]),
                     created_at=first.created_at,
                     author=last.user,
                     author_name=last.author_name,
@@ -205,7 +206,7 @@ class PendingTalkSource:
                 source=self.name,
                 item_id=str(message.pk),
                 title=message.page.title,
-                url=f"/wiki/{message.page.slug}/discussion/#message-{message.pk}",
+                url=reverse("wiki:talk", args=[message.page.slug]) + f"#message-{message.pk}",
                 created_at=message.created_at,
                 author=message.author,
                 author_name=message.author_name,

@@ -53,7 +53,7 @@ def patrol_view(request, slug, revision_id):
     except ObjectDoesNotExist:
         raise Http404 from None
     messages.success(request, _("Modification marquée comme vérifiée."))
-    return redirect(safe_next(request, f"/wiki/{page.slug}/historique/"))
+    return redirect(safe_next(request, reverse("wiki:history", args=[page.slug])))
 
 
 @require_POST
@@ -71,7 +71,7 @@ def rollback_view(request, slug):
     else:
         if revision is not None:
             messages.success(request, _("Les dernières modifications ont été annulées."))
-    return redirect(safe_next(request, f"/wiki/{page.slug}/historique/"))
+    return redirect(safe_next(request, reverse("wiki:history", args=[page.slug])))
 
 
 @require_POST
@@ -131,7 +131,7 @@ def protect_view(request, slug):
                 add_validation_errors(form, error)
             else:
                 messages.success(request, _("Protection enregistrée."))
-                return redirect(page.url or f"/wiki/{page.slug}/historique/")
+                return redirect(page.url or reverse("wiki:history", args=[page.slug]))
         status = 400
     return render(request, "wiki/protect.html", {"page": page, "form": form}, status=status)
 
@@ -239,7 +239,7 @@ def watch_view(request, slug):
             if watching
             else _("Vous ne suivez plus cet article."),
         )
-    return redirect(safe_next(request, page.url or f"/wiki/{page.slug}/historique/"))
+    return redirect(safe_next(request, page.url or reverse("wiki:history", args=[page.slug])))
 
 
 @require_POST

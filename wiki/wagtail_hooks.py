@@ -3,6 +3,7 @@ names of the wiki's moderation actions in the audit log."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -37,7 +38,7 @@ def register_wiki_log_actions(actions):
 
 @hooks.register("register_admin_menu_item")
 def review_queue_menu_item():
-    return MenuItem(_("Relecture"), "/relecture/", icon_name="tasks", order=150)
+    return MenuItem(_("Relecture"), reverse("community:review_queue"), icon_name="tasks", order=150)
 
 
 class ReviewQueuePanel(Component):

@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -284,7 +285,7 @@ def publish_revision(revision: Revision, *, user) -> ArticlePage:
         page=page,
         actor=revision.user,
         message=_("« %(title)s », que vous suivez, a été modifié.") % {"title": page.title},
-        url=f"/wiki/{page.slug}/historique/",
+        url=reverse("wiki:history", args=[page.slug]),
     )
     return page
 

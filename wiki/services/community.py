@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -54,7 +55,7 @@ def talk_post(*, page: ArticlePage, user, body: str, parent_id: int | None = Non
             actor=user,
             message=_("Nouveau message sur la discussion de « %(title)s ».")
             % {"title": page.title},
-            url=f"/wiki/{page.slug}/discussion/",
+            url=reverse("wiki:talk", args=[page.slug]),
         )
     return message
 
@@ -82,7 +83,7 @@ def talk_decide(*, message_id: int, user, approve: bool, reason: str = "") -> Ta
         notify(
             user=message.author,
             message=text,
-            url=f"/wiki/{message.page.slug}/discussion/",
+            url=reverse("wiki:talk", args=[message.page.slug]),
             email=True,
         )
     return message

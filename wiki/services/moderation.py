@@ -11,6 +11,7 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from merge3 import Merge3
@@ -262,7 +263,7 @@ def revision_reject(*, page: ArticlePage, user, reason: str = "") -> None:
     message = _("Votre modification de « %(title)s » n'a pas été retenue.") % {"title": page.title}
     if reason:
         message += " " + _("Motif : %(reason)s") % {"reason": reason}
-    _notify_authors(metas, message, f"/wiki/{page.slug}/historique/")
+    _notify_authors(metas, message, reverse("wiki:history", args=[page.slug]))
 
 
 @transaction.atomic
