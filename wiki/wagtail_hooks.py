@@ -50,8 +50,7 @@ class ReviewQueuePanel(Component):
 
         count = len(pending_items())
         return format_html(
-            '<section class="panel w-mb-8"><h2>{}</h2>'
-            '<p>{} <a href="/relecture/">{}</a></p></section>',
+            '<section class="panel w-mb-8"><h2>{}</h2><p>{} <a href="{}">{}</a></p></section>',
             _("Relecture"),
             ngettext(
                 "%(count)s élément en attente de décision.",
@@ -59,6 +58,7 @@ class ReviewQueuePanel(Component):
                 count,
             )
             % {"count": count},
+            reverse("community:review_queue"),
             _("Ouvrir la file de relecture"),
         )
 
