@@ -62,23 +62,30 @@ check-django: install
 # fixtures such as the demo are built once; PYTEST_WORKERS=0 runs it in one process). Each worker
 # has its own database, media and index directories. The archive tests flush and restore the
 # whole database (content types included): they run in a process of their own so that no other
-# test sees what they leave behind.
+# test sees what they leave behind. The two files with transactional tests (real commits, servers
+# in subprocesses) also run in a process of their own: a transactional test empties the database
+# when it ends, and the tests a worker would run after it would miss the migrations' pages.
 PYTEST_WORKERS ?= auto
+TRANSACTIONAL_TESTS = tests/search/test_queue.py tests/wiki/test_concurrent_saves.py
+PYTEST_OWN_PROCESS = tests/browser tests/archive $(TRANSACTIONAL_TESTS)
 # The W3C HTML validator (Java + npm's vnu-jar, installed when missing) is required by the suite.
 validator-deps:
 	scripts/install-validator-deps.sh
 pytest: export KER_REQUIRE_VALIDATOR = 1
 pytest-postgres: export KER_REQUIRE_VALIDATOR = 1
 pytest: install validator-deps
-	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadscope --ignore=tests/browser --ignore=tests/archive
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadscope $(PYTEST_OWN_PROCESS:%=--ignore=%)
+	$(BIN)/pytest -q $(TRANSACTIONAL_TESTS)
 	$(BIN)/pytest -q tests/archive
 
 # The same suite on a throwaway PostgreSQL cluster (installed from Debian if missing).
 pytest-postgres: install validator-deps
-	scripts/with-postgres.sh $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadscope --ignore=tests/browser --ignore=tests/archive
+	scripts/with-postgres.sh $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadscope $(PYTEST_OWN_PROCESS:%=--ignore=%)
+	scripts/with-postgres.sh $(BIN)/pytest -q $(TRANSACTIONAL_TESTS)
 	scripts/with-postgres.sh $(BIN)/pytest -q tests/archive
 	@# The search tests again on the PostgreSQL search engine (README "Recherche").
-	scripts/with-postgres.sh env KER_SEARCH_BACKEND=postgres $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadscope tests/search tests/wiki/test_search_lifecycle.py tests/commons/test_search_and_demo.py tests/portals tests/api/test_api.py
+	scripts/with-postgres.sh env KER_SEARCH_BACKEND=postgres $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadscope --ignore=tests/search/test_queue.py tests/search tests/wiki/test_search_lifecycle.py tests/commons/test_search_and_demo.py tests/portals tests/api/test_api.py
+	scripts/with-postgres.sh env KER_SEARCH_BACKEND=postgres $(BIN)/pytest -q tests/search/test_queue.py
 
 # Real-browser journeys, accessibility (axe-core) and hostile content, in Debian's Chromium.
 # Installs chromium (apt) and axe-core (npm) when missing; screenshots in test-artifacts/.
