@@ -62,11 +62,13 @@ check-django: install
 # fixtures such as the demo are built once; PYTEST_WORKERS=0 runs it in one process). Each worker
 # has its own database, media and index directories. The archive tests flush and restore the
 # whole database (content types included): they run in a process of their own so that no other
-# test sees what they leave behind. The two files with transactional tests (real commits, servers
-# in subprocesses) also run in a process of their own: a transactional test empties the database
-# when it ends, and the tests a worker would run after it would miss the migrations' pages.
+# test sees what they leave behind. The files that copy the database for servers in subprocesses
+# or commit for real also run in a process of their own: a transactional test empties the database
+# when it ends (later tests on that worker would miss the migrations' pages), and copying the
+# in-memory database waits forever on a lock another test's thread left in the worker.
 PYTEST_WORKERS ?= auto
-TRANSACTIONAL_TESTS = tests/search/test_queue.py tests/wiki/test_concurrent_saves.py
+TRANSACTIONAL_TESTS = tests/commons/test_harvest_from_ker.py tests/search/test_queue.py \
+	tests/wiki/test_concurrent_saves.py
 PYTEST_OWN_PROCESS = tests/browser tests/archive $(TRANSACTIONAL_TESTS)
 # The W3C HTML validator (Java + npm's vnu-jar, installed when missing) is required by the suite.
 validator-deps:
