@@ -27,7 +27,10 @@ from django.db import connection
 
 from commons.models import Commons, HarvestFormat, HarvestSource, Status
 
-pytestmark = pytest.mark.django_db
+# Transactional: the other site's database is a copy of this one, and SQLite's backup of an
+# in-memory database waits forever while a test transaction holds it. serialized_rollback: the
+# migrations' pages come back for the next test.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 BASE_DIR = Path(settings.BASE_DIR)
 
