@@ -15,7 +15,6 @@ from pathlib import Path
 import boto3
 import pytest
 import requests
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
@@ -169,8 +168,10 @@ def bucket_keys(client) -> list[str]:
 
 @pytest.mark.django_db
 def test_image_uploaded_in_the_edit_form_is_stored_in_s3_and_shown_from_there(
-    s3_bucket, resident_client, create_article
+    s3_bucket, resident_client, create_article, settings, tmp_path
 ):
+    # An empty local media folder: another test's upload of the same name must not count.
+    settings.MEDIA_ROOT = str(tmp_path / "local-media")
     client = s3_bucket["client"]
     assert bucket_keys(client) == []
     page = create_article(title="Le phare", body="Le phare du Créac'h.")
