@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+# manage.py defaults to config.settings.dev; pytest always uses config.settings.test (pyproject).
 
 .PHONY: check-host run test install lint check-django pytest pytest-postgres test-browser test-cluster messages demo bench clean vendor validator-deps
 
@@ -109,7 +109,6 @@ vendor:
 
 # Two app servers (gunicorn on two loopback ports) sharing PostgreSQL, Redis and an S3 bucket
 # (moto), with one search worker (README "Plusieurs serveurs"). Installs the Debian packages if
-# missing (as root). Not part of `make test` yet: in a fresh clone its servers refused the
-# test users' log-in (under investigation, README "Tests"). The tests carry the `cluster` marker.
+# missing (as root). The tests carry the `cluster` marker.
 test-cluster: install
 	scripts/with-postgres.sh scripts/with-redis.sh $(BIN)/pytest -q -m cluster tests/cluster
