@@ -95,7 +95,7 @@ test-browser: install
 	scripts/install-browser-deps.sh
 	KER_REQUIRE_BROWSER=1 $(BIN)/pytest -q tests/browser --liveserver=127.0.0.1
 
-test: lint check-django pytest pytest-postgres test-browser
+test: lint check-django pytest pytest-postgres test-browser test-cluster
 
 bench: install
 	$(BIN)/python bench/bench_wiki.py
