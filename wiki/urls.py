@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import feeds, moderation_views, views
+from . import feeds
+from .views import articles as views
+from .views import moderation as moderation_views
 
 app_name = "wiki"
 

@@ -17,10 +17,10 @@ from community.http import client_ip, safe_next_url
 from community.services import image_upload
 from community.shortcuts import add_validation_errors, forbidden, refuse_unless
 
-from . import selectors
-from .forms import ArticleForm, ImageUploadForm, RecentChangesFilterForm
-from .models import ArticlePage
-from .services import (
+from .. import selectors
+from ..forms import ArticleForm, ImageUploadForm, RecentChangesFilterForm
+from ..models import ArticlePage
+from ..services import (
     ArticleFields,
     EditConflict,
     article_create,
@@ -30,8 +30,8 @@ from .services import (
     edit_start_revision,
     restore_needs_confirmation,
 )
-from .services.articles import UNPUBLISHED_REFUSAL
-from .titles import normalise_title
+from ..services.articles import UNPUBLISHED_REFUSAL
+from ..titles import normalise_title
 
 PREVIEW_ACTION = "apercu"
 

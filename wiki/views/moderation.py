@@ -20,10 +20,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from community import limits, policy
 from community.shortcuts import add_validation_errors, refuse_unless
 
-from . import selectors
-from .forms import ProtectForm, TalkForm
-from .models import RevisionStatus, Watch
-from .services import (
+from .. import selectors
+from ..forms import ProtectForm, TalkForm
+from ..models import RevisionStatus, Watch
+from ..services import (
     article_protect,
     article_rollback,
     revision_hide,
@@ -33,7 +33,7 @@ from .services import (
     watch_feed_token_create,
     watch_set,
 )
-from .views import FORBIDDEN_TEMPLATE, get_article_or_404, safe_next
+from .articles import FORBIDDEN_TEMPLATE, get_article_or_404, safe_next
 
 
 def _moderator_or_refuse(request, page=None):

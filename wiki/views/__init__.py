@@ -1,0 +1,1 @@
+"""Front-end wiki views, one module per subject (see each module)."""
