@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Revision
 
-from .markdown import RENDERER_VERSION, RenderedBody, extract_link_slugs, render_markdown
-from .markdown import resolve_wiki_links as _resolve_links
-from .models import ArticlePage, RevisionMeta, RevisionOrigin, RevisionStatus, WikiLink
-from .titles import slug_for
+from ..markdown import RENDERER_VERSION, RenderedBody, extract_link_slugs, render_markdown
+from ..markdown import resolve_wiki_links as _resolve_links
+from ..models import ArticlePage, RevisionMeta, RevisionOrigin, RevisionStatus, WikiLink
+from ..titles import slug_for
 
 WIKI_PREFIX = "/wiki/"
 # What public lists show instead of the edit summary of a revision hidden by facilitators.
@@ -191,7 +191,7 @@ def article_revision(page: ArticlePage, revision_id: int) -> Revision | None:
 
 def backlinks(page: ArticlePage):
     """Live articles whose text links to this one, by its title or a former title."""
-    from .services import redirect_slugs_for
+    from ..services import redirect_slugs_for
 
     slugs = [page.slug, *redirect_slugs_for(page)]
     return (
@@ -332,7 +332,7 @@ def talk_threads(page: ArticlePage, *, viewer):
     """Messages grouped in threads (a message and its replies), as the viewer may see them."""
     from community import policy
 
-    from .models import TalkMessage
+    from ..models import TalkMessage
 
     messages = TalkMessage.objects.filter(page=page).select_related("author")
     if not policy.can_see_pending(viewer):
@@ -366,14 +366,14 @@ def talk_threads(page: ArticlePage, *, viewer):
 
 def watchlist_changes(user):
     """Recent approved changes to the articles a person follows."""
-    from .models import Watch
+    from ..models import Watch
 
     page_ids = Watch.objects.filter(user=user).values_list("page_id", flat=True)
     return recent_changes(include_pending=False).filter(page_id__in=page_ids)
 
 
 def is_watching(user, page: ArticlePage) -> bool:
-    from .models import Watch
+    from ..models import Watch
 
     if user is None or not user.is_authenticated:
         return False
@@ -421,7 +421,7 @@ def geolocated_articles(tag_names=None):
 
 def article_tag_counts(article_ids) -> dict[str, int]:
     """How many of these articles carry each tag."""
-    from .models import ArticleTag
+    from ..models import ArticleTag
 
     rows = (
         ArticleTag.objects.filter(content_object_id__in=article_ids)

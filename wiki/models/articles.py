@@ -28,7 +28,7 @@ class ArticleIndexPage(Page):
         verbose_name = _("index des articles")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import article_index_context
+        from ..selectors import article_index_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(article_index_context(index_page=self, request=request))
@@ -90,7 +90,7 @@ class ArticlePage(Page):
         if not path_components and not self.live:
             from wagtail.url_routing import RouteResult
 
-            from .selectors import can_view_unpublished
+            from ..selectors import can_view_unpublished
 
             if can_view_unpublished(request.user, self):
                 return RouteResult(self)
@@ -113,7 +113,7 @@ class ArticlePage(Page):
         return self._under_review
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import article_read_context
+        from ..selectors import article_read_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(article_read_context(page=self, request=request))
