@@ -1,18 +1,11 @@
-"""Articles and what the wiki keeps beside Wagtail's pages (one module per subject)."""
+"""The wiki's models, one module per subject: articles (Wagtail pages, tags, wiki links),
+revisions (what a wiki keeps beside Wagtail's revisions), protection, talk, watch."""
 
-from .articles import (
-    ArticleIndexPage,
-    ArticlePage,
-    ArticleProtection,
-    ArticleTag,
-    ProtectionLevel,
-    RevisionMeta,
-    RevisionOrigin,
-    RevisionStatus,
-    TalkMessage,
-    Watch,
-    WikiLink,
-)
+from .articles import ArticleIndexPage, ArticlePage, ArticleTag, WikiLink
+from .protection import ArticleProtection, ProtectionLevel
+from .revisions import RevisionMeta, RevisionOrigin, RevisionStatus
+from .talk import TalkMessage
+from .watch import Watch
 
 __all__ = [
     "ArticleIndexPage",
