@@ -4,7 +4,7 @@ from django.views.decorators.cache import cache_page
 from drf_spectacular.views import SpectacularAPIView
 
 from commons.sitemaps import CommonsSitemap
-from portals.sitemaps import HomeSitemap, PortalSitemap
+from portals.sitemaps import HomeSitemap, PortalSitemap, TagSitemap
 from wiki.sitemaps import ArticleSitemap
 
 from . import pages, views
@@ -14,6 +14,7 @@ SITEMAPS = {
     "portails": PortalSitemap,
     "articles": ArticleSitemap,
     "communs": CommonsSitemap,
+    "etiquettes": TagSitemap,
 }
 
 app_name = "api"

@@ -1,7 +1,9 @@
 """People and shared media: accounts, and images that carry their author and licence."""
 
+import reversion
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition
 
@@ -164,3 +166,57 @@ class Report(models.Model):
 
     def __str__(self):
         return self.target_label
+
+
+class TagOrigin(models.TextChoices):
+    KER = "ker", _("écrite dans Ker")
+    IMPORTED = "imported", _("importée")
+
+
+@reversion.register()
+class TagDescription(models.Model):
+    """What a tag gathers, shown at the top of its page (a MediaWiki category's text).
+
+    Articles, commons and portals share taggit's ``Tag``, so the description lives here, below
+    all of them. Every change is a django-reversion version; writes go through
+    ``community.tag_descriptions``. An imported description remembers its source revision, so
+    a re-import neither duplicates it nor overwrites what facilitators wrote since.
+    """
+
+    tag = models.OneToOneField(
+        "taggit.Tag",
+        on_delete=models.CASCADE,
+        related_name="ker_description",
+        verbose_name=_("étiquette"),
+    )
+    body = models.TextField(
+        _("description"), blank=True, help_text=_("En Markdown, comme les articles.")
+    )
+    updated_at = models.DateTimeField(_("mise à jour le"), default=timezone.now)
+    updated_by = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("modifiée par"),
+    )
+    # The name of the last editor, kept when it has no account here (a MediaWiki author).
+    updated_by_name = models.CharField(_("dernier auteur"), max_length=255, blank=True)
+    origin = models.CharField(
+        _("origine"), max_length=10, choices=TagOrigin.choices, default=TagOrigin.KER
+    )
+    source_wiki = models.CharField(max_length=255, blank=True)
+    source_revision_id = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("description d'étiquette")
+        verbose_name_plural = _("descriptions d'étiquette")
+        ordering = ["tag__name"]
+
+    def __str__(self):
+        return self.tag.name
+
+    @property
+    def editor_name(self) -> str:
+        return self.updated_by.username if self.updated_by_id else self.updated_by_name

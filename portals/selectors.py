@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import unicodedata
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from commons import selectors as commons_selectors
 from wiki import selectors as wiki_selectors
@@ -159,4 +163,123 @@ def health_context(*, portal=None) -> dict:
         commons_ids = list(commons.values_list("pk", flat=True))
     return {
         "health": community_health(since=since, article_ids=article_ids, commons_ids=commons_ids)
+    }
+
+
+# --- Tag pages (/etiquettes/) ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TagRow:
+    """A tag in use, as the A to Z list shows it."""
+
+    name: str
+    slug: str
+    articles: int
+    commons: int
+    portals: int
+    described: bool
+
+
+def _sort_key(name: str) -> str:
+    """French A to Z: "École" with E, capitals ignored."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def _live_portal_tag_names() -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for portal in live_portals():
+        for name in portal.tag_names():
+            counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
+def tags_in_use() -> list[TagRow]:
+    """Every tag visitors can reach: carried by a live article, a published commons or a live
+    portal's scope, or described; with its counts, A to Z."""
+    from taggit.models import Tag
+
+    from community.tag_descriptions import described_tag_ids
+
+    articles = wiki_selectors.article_tag_counts(Page.objects.live().values("pk"))
+    commons = commons_selectors.tag_counts(commons_selectors.published_commons().values("pk"))
+    portals = _live_portal_tag_names()
+    described = described_tag_ids()
+    names = set(articles) | set(commons) | set(portals)
+    tags = Tag.objects.filter(Q(name__in=names) | Q(pk__in=described)).values_list(
+        "pk", "name", "slug"
+    )
+    rows = [
+        TagRow(
+            name=name,
+            slug=slug,
+            articles=articles.get(name, 0),
+            commons=commons.get(name, 0),
+            portals=portals.get(name, 0),
+            described=pk in described,
+        )
+        for pk, name, slug in tags
+        if slug
+    ]
+    return sorted(rows, key=lambda row: (_sort_key(row.name), row.name))
+
+
+def tag_letters(rows: list[TagRow]) -> list[tuple[str, list[TagRow]]]:
+    """The A to Z list cut by first letter (digits and signs under "#")."""
+    groups: dict[str, list[TagRow]] = {}
+    for row in rows:
+        first = _sort_key(row.name)[:1].upper()
+        groups.setdefault(first if first.isalpha() else "#", []).append(row)
+    return sorted(groups.items(), key=lambda item: (item[0] != "#", item[0]))
+
+
+def find_tag(slug: str):
+    from taggit.models import Tag
+
+    if not slug or len(slug) > 100:
+        return None
+    return Tag.objects.filter(slug=slug).first()
+
+
+def tag_portals(tag) -> list:
+    """Live portals whose scope holds this tag."""
+    return list(live_portals().filter(tagged_items__tag=tag).distinct())
+
+
+def description_html(description) -> str:
+    """A description as the wiki renders an article: the site's one sanitising renderer
+    (community.text) with the wiki's links, so imported category texts keep their links."""
+    if description is None or not description.body:
+        return ""
+    rendered = wiki_selectors.render_body(description.body)
+    return wiki_selectors.resolve_wiki_links(rendered.html)
+
+
+def tag_page_context(*, tag, request, include_unused: bool = False) -> dict | None:
+    """What the page of a tag shows, or None when visitors may not see it (a tag used only by
+    pending or unpublished content, and not described). ``include_unused``: facilitators
+    reach every tag's page, to describe it."""
+    from community.tag_descriptions import description_of
+
+    description = description_of(tag)
+    articles = wiki_selectors.articles_for_tags([tag.name])
+    commons = commons_selectors.commons_with_tags([tag.name])
+    portals = tag_portals(tag)
+    html = description_html(description)
+    visible = bool(html) or bool(portals) or articles.exists() or commons.exists()
+    if not visible and not include_unused:
+        return None
+    articles_page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("articles"))
+    commons_page = Paginator(commons, PAGE_SIZE).get_page(request.GET.get("communs"))
+    return {
+        "tag": tag,
+        "description": description,
+        "description_html": html,
+        "articles_page": articles_page,
+        "commons_page": commons_page,
+        "article_count": articles_page.paginator.count,
+        "commons_count": commons_page.paginator.count,
+        "tag_portals": portals,
+        "visible_to_visitors": visible,
     }

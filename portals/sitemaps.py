@@ -27,3 +27,20 @@ class HomeSitemap(Sitemap):
 
     def location(self, item):
         return item
+
+
+class TagSitemap(Sitemap):
+    """The page of every tag visitors can reach (/etiquettes/<slug>/), and their list."""
+
+    changefreq = "weekly"
+    limit = 5000
+
+    def items(self):
+        from .selectors import tags_in_use
+
+        return [""] + [row.slug for row in tags_in_use()]
+
+    def location(self, item):
+        from django.urls import reverse
+
+        return reverse("portals:tag", args=[item]) if item else reverse("portals:tags")
