@@ -240,12 +240,12 @@ def test_talk_messages_are_rendered_once_then_cached(monkeypatch, client, reside
     page = create_article()
     client.force_login(resident)
     client.post(f"/wiki/{page.slug}/discussion/", {"body": "Bonjour *tout le monde*."})
-    from wiki import selectors
+    from wiki.selectors import rendering
 
     calls = []
-    real = selectors.render_markdown
+    real = rendering.render_markdown
     monkeypatch.setattr(
-        selectors, "render_markdown", lambda *a, **k: calls.append(1) or real(*a, **k)
+        rendering, "render_markdown", lambda *a, **k: calls.append(1) or real(*a, **k)
     )
     for _ in range(3):
         response = client.get(f"/wiki/{page.slug}/discussion/")

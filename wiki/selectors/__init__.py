@@ -1,45 +1,56 @@
-"""Reads of the wiki that views, portals and the search registry need (one module per subject)."""
+"""Reads of the wiki that views, portals and the search registry need, one module per subject:
+rendering (article HTML, red links), articles, history, talk, watch, overview (portals, home)."""
 
 from .articles import (
-    HIDDEN_SUMMARY,
-    HTML_CACHE_SECONDS,
-    WIKI_PREFIX,
-    ArticleView,
     article_authors,
     article_by_title,
-    article_history,
-    article_html,
     article_index_context,
     article_read_context,
-    article_revision,
-    article_tag_counts,
-    articles_created_per_month,
-    articles_for_tags,
     backlinks,
-    can_view_hidden,
-    can_view_revision,
     can_view_unpublished,
-    contributions,
-    edit_counts,
-    existing_slugs,
     find_article,
-    geolocated_articles,
-    is_watching,
-    latest_articles,
     links_to,
-    live_article_count,
-    most_edited_articles,
     others_pending_count,
     own_pending_revision,
     pending_count,
+)
+from .history import (
+    HIDDEN_SUMMARY,
+    article_history,
+    article_revision,
+    can_view_hidden,
+    can_view_revision,
+    contributions,
     recent_changes,
+    visible_history,
+    visible_statuses,
+)
+from .overview import (
+    article_tag_counts,
+    articles_created_per_month,
+    articles_for_tags,
+    edit_counts,
+    geolocated_articles,
+    latest_articles,
+    live_article_count,
+    most_edited_articles,
     recent_changes_for_tags,
+)
+from .rendering import (
+    HTML_CACHE_SECONDS,
+    WIKI_PREFIX,
+    ArticleView,
+    article_html,
+    existing_slugs,
     render_body,
     resolve_images,
     resolve_wiki_links,
+)
+from .talk import (
     talk_threads,
-    visible_history,
-    visible_statuses,
+)
+from .watch import (
+    is_watching,
     watchlist_changes,
 )
 
