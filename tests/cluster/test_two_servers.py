@@ -14,8 +14,6 @@ import html
 import json
 import os
 import re
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -23,30 +21,32 @@ from pathlib import Path
 import boto3
 import pytest
 import requests
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import connection
 
 from community.models import User
 from community.policy import FACILITATOR_GROUP
 from tests.conftest import image_bytes
-from tests.wiki.test_concurrent_saves import (
+from tests.servers import (
     PASSWORD,
-    add_marker,
     database_url_for_subprocesses,
     free_port,
     hidden_value,
     log_in,
+    server_environment,
+    start_gunicorn,
+    start_search_worker,
+    stop,
     textarea_value,
     wait_until_up,
 )
+from tests.wiki.test_concurrent_saves import add_marker
 from wiki.services import ArticleFields, article_create
 
 # The tests only speak HTTP; the mark makes pytest-django create the test database, which the
 # module's servers use (the site's data is committed there once, by the `cluster` fixture).
 pytestmark = [pytest.mark.cluster, pytest.mark.django_db]
 
-BASE_DIR = Path(settings.BASE_DIR)
 BUCKET = "ker-cluster"
 EDITORS = 8
 SAVES_PER_EDITOR = 8
@@ -142,18 +142,6 @@ def _create_site() -> dict:
     }
 
 
-def _stop(processes) -> None:
-    for process in processes:
-        if process.poll() is None:
-            process.terminate()
-    for process in processes:
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 @pytest.fixture(scope="module")
 def cluster(django_db_setup, django_db_blocker, tmp_path_factory):
     """PostgreSQL + Redis (from the scripts), S3 (moto), servers A and B, one search worker."""
@@ -166,63 +154,37 @@ def cluster(django_db_setup, django_db_blocker, tmp_path_factory):
 
     # The same settings for every process: the test settings with the shared engines (the
     # Whoosh index directory is set too, in case KER_SEARCH_BACKEND is switched to whoosh).
-    (tmp_path / "cluster_settings.py").write_text(
-        "from config.settings.test import *  # noqa: F403\n"
-        "from config.settings.base import media_storage_config\n"
-        f"KER_SEARCH_INDEX_DIR = {str(tmp_path / 'index')!r}\n"
-        f"MEDIA_ROOT = {str(tmp_path / 'unused-media')!r}\n"
-        "STORAGES = {**STORAGES, 'default': media_storage_config()}  # noqa: F405\n"
-    )
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cluster_settings",
-        "PYTHONPATH": os.pathsep.join([str(tmp_path), str(BASE_DIR)]),
-        "DATABASE_URL": database_url,
+    environment = server_environment(
+        tmp_path,
+        settings_name="cluster_settings",
+        database_url=database_url,
+        extra_settings=(
+            "from config.settings.base import media_storage_config\n"
+            "STORAGES = {**STORAGES, 'default': media_storage_config()}  # noqa: F405\n"
+        ),
         # Search on the shared database (the engine for several machines); its one writer is
         # the search worker, which applies the queue that the servers' saves fill.
-        "KER_SEARCH_BACKEND": "postgres",
-        "KER_SEARCH_QUEUE_MODE": "worker",
-        "KER_MEDIA_STORAGE": "s3",
-        "KER_S3_BUCKET": BUCKET,
-        "KER_S3_ENDPOINT_URL": s3_endpoint,
-        "KER_S3_REGION": "us-east-1",
-        "KER_S3_ACCESS_KEY_ID": "ker-cluster",
-        "KER_S3_SECRET_ACCESS_KEY": "ker-cluster-secret",
-        "KER_RATE_EDIT_USER": "100000/h",
-        "KER_RATE_EDIT_IP": "100000/h",
-        "KER_RATE_PREVIEW_USER": "3/d",
-        "PYTHONUNBUFFERED": "1",
-    }
+        KER_SEARCH_BACKEND="postgres",
+        KER_SEARCH_QUEUE_MODE="worker",
+        KER_MEDIA_STORAGE="s3",
+        KER_S3_BUCKET=BUCKET,
+        KER_S3_ENDPOINT_URL=s3_endpoint,
+        KER_S3_REGION="us-east-1",
+        KER_S3_ACCESS_KEY_ID="ker-cluster",
+        KER_S3_SECRET_ACCESS_KEY="ker-cluster-secret",
+        KER_RATE_EDIT_USER="100000/h",
+        KER_RATE_EDIT_IP="100000/h",
+        KER_RATE_PREVIEW_USER="3/d",
+    )
     log = open(tmp_path / "cluster.log", "wb")  # noqa: SIM115 - closed below
     processes = []
     urls = []
     try:
-        processes.append(
-            subprocess.Popen(
-                [sys.executable, "manage.py", "search_worker", "--interval", "0.2"],
-                cwd=BASE_DIR,
-                env=environment,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        )
+        processes.append(start_search_worker(environment, log=log))
         for _server in ("A", "B"):
             port = free_port()
             processes.append(
-                subprocess.Popen(
-                    [
-                        str(Path(sys.executable).parent / "gunicorn"),
-                        "config.wsgi:application",
-                        f"--bind=127.0.0.1:{port}",
-                        "--workers=2",
-                        "--threads=4",
-                        "--timeout=120",
-                    ],
-                    cwd=BASE_DIR,
-                    env=environment,
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                )
+                start_gunicorn(environment, port=port, log=log, workers=2, threads=4, timeout=120)
             )
             urls.append(f"http://127.0.0.1:{port}")
         for url, process in zip(urls, processes[1:], strict=True):
@@ -236,7 +198,7 @@ def cluster(django_db_setup, django_db_blocker, tmp_path_factory):
             "log": tmp_path / "cluster.log",
         }
     finally:
-        _stop(processes)
+        stop(processes)
         log.close()
         s3_server.stop()
 

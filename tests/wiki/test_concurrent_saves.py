@@ -10,23 +10,27 @@ so that concurrent edits merge.
 
 from __future__ import annotations
 
-import html
-import os
-import re
-import socket
-import subprocess
-import sys
+import sqlite3
 import threading
 import time
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 import requests
-from django.conf import settings
-from django.db import connection
 
 from community.models import User
+from tests.servers import (
+    PASSWORD,
+    database_url_for_subprocesses,
+    free_port,
+    hidden_value,
+    log_in,
+    server_environment,
+    start_gunicorn,
+    start_search_worker,
+    stop,
+    textarea_value,
+    wait_until_up,
+)
 from wiki.services import ArticleFields, article_create
 
 # serialized_rollback: the data migrations' pages (home, /wiki/) come back for the next test.
@@ -35,55 +39,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 EDITORS = 8
 SAVES_PER_EDITOR = 25
 ARTICLES = 3
-PASSWORD = "mot-de-passe-solide"
-BASE_DIR = Path(settings.BASE_DIR)
 CONFLICT_MESSAGE = "Conflit de modification"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def database_url_for_subprocesses(tmp_path: Path) -> str:
-    """The database the server will use: the test database itself, or a file copy of it."""
-    database = connection.settings_dict
-    if connection.vendor == "sqlite":
-        connection.ensure_connection()
-        path = tmp_path / "ker.sqlite3"
-        import sqlite3
-
-        target = sqlite3.connect(path)
-        with target:
-            connection.connection.backup(target)
-        # What the server will read: the residents must be in the copy.
-        copied = target.execute("SELECT count(*) FROM community_user").fetchone()[0]
-        target.close()
-        assert copied >= EDITORS, f"the database copy holds {copied} users"
-        return f"sqlite:///{path}"
-    if connection.vendor == "postgresql":
-        credentials = quote(database["USER"] or "")
-        if database["PASSWORD"]:
-            credentials += ":" + quote(database["PASSWORD"])
-        host = database["HOST"] or "127.0.0.1"
-        port = f":{database['PORT']}" if database["PORT"] else ""
-        return f"postgres://{credentials}@{host}{port}/{database['NAME']}"
-    pytest.skip(f"No concurrency setup for {connection.vendor}")
-
-
-def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 120.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"The server stopped (exit code {process.returncode})")
-        try:
-            if requests.get(url + "/wiki/", timeout=5).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError("The server did not start in time")
 
 
 @pytest.fixture
@@ -109,98 +65,35 @@ def site(tmp_path):
         ).page
         slugs.append(page.slug)
 
-    port = free_port()
-    # The test settings make a new temporary index per process: every process of this site
-    # must share one index directory (and see the worker's heartbeat there).
-    (tmp_path / "concurrency_settings.py").write_text(
-        "from config.settings.test import *  # noqa: F403\n"
-        f"KER_SEARCH_INDEX_DIR = {str(tmp_path / 'index')!r}\n"
-        f"MEDIA_ROOT = {str(tmp_path / 'media')!r}\n"
-    )
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "concurrency_settings",
-        "PYTHONPATH": os.pathsep.join([str(tmp_path), str(BASE_DIR)]),
-        "DATABASE_URL": database_url_for_subprocesses(tmp_path),
-        "KER_SEARCH_QUEUE_MODE": "auto",
+    database_url = database_url_for_subprocesses(tmp_path)
+    if database_url.startswith("sqlite:"):
+        # What the server will read: the residents must be in the copy.
+        copy = sqlite3.connect(database_url.removeprefix("sqlite:///"))
+        copied = copy.execute("SELECT count(*) FROM community_user").fetchone()[0]
+        copy.close()
+        assert copied >= EDITORS, f"the database copy holds {copied} users"
+    environment = server_environment(
+        tmp_path,
+        settings_name="concurrency_settings",
+        database_url=database_url,
+        KER_SEARCH_QUEUE_MODE="auto",
         # Saves wait their turn for SQLite's write lock (20 s by default); a shared test machine
         # may run ten times slower than a quiet one, so the test allows more before failing.
-        "KER_SQLITE_TIMEOUT": "120",
-        "KER_RATE_EDIT_USER": "100000/h",
-        "KER_RATE_EDIT_IP": "100000/h",
-        "PYTHONUNBUFFERED": "1",
-    }
+        KER_SQLITE_TIMEOUT="120",
+        KER_RATE_EDIT_USER="100000/h",
+        KER_RATE_EDIT_IP="100000/h",
+    )
     log = open(tmp_path / "server.log", "wb")  # noqa: SIM115 - closed below
-    binaries = Path(sys.executable).parent
-    worker = subprocess.Popen(
-        [sys.executable, "manage.py", "search_worker", "--interval", "0.2"],
-        cwd=BASE_DIR,
-        env=environment,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    server = subprocess.Popen(
-        [
-            str(binaries / "gunicorn"),
-            "config.wsgi:application",
-            f"--bind=127.0.0.1:{port}",
-            "--workers=2",
-            "--threads=4",
-            "--timeout=120",
-        ],
-        cwd=BASE_DIR,
-        env=environment,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    worker = start_search_worker(environment, log=log)
+    port = free_port()
+    server = start_gunicorn(environment, port=port, log=log, workers=2, threads=4, timeout=120)
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(url, server)
+        wait_until_up(url, server, log=tmp_path / "server.log")
         yield {"url": url, "residents": residents, "slugs": slugs, "log": tmp_path / "server.log"}
     finally:
-        for process in (server, worker):
-            process.terminate()
-        for process in (server, worker):
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        stop([server, worker])
         log.close()
-
-
-def hidden_value(page: str, name: str) -> str:
-    match = re.search(rf'name="{name}"[^>]*value="([^"]*)"', page) or re.search(
-        rf'value="([^"]*)"[^>]*name="{name}"', page
-    )
-    return html.unescape(match.group(1)) if match else ""
-
-
-def textarea_value(page: str, name: str) -> str:
-    match = re.search(rf'<textarea[^>]*name="{name}"[^>]*>(.*?)</textarea>', page, re.S)
-    assert match, f"no {name} field in the form"
-    text = html.unescape(match.group(1))
-    return text[1:] if text.startswith("\n") else text  # as browsers do
-
-
-def log_in(base_url: str, username: str) -> requests.Session:
-    session = requests.Session()
-    form = session.get(f"{base_url}/comptes/connexion/", timeout=60).text
-    response = session.post(
-        f"{base_url}/comptes/connexion/",
-        data={
-            "username": username,
-            "password": PASSWORD,
-            "csrfmiddlewaretoken": hidden_value(form, "csrfmiddlewaretoken"),
-        },
-        headers={"Referer": f"{base_url}/comptes/connexion/"},
-        allow_redirects=False,
-        timeout=60,
-    )
-    if response.status_code != 302:
-        errors = re.findall(r'class="[^"]*error[^"]*"[^>]*>(.*?)</', response.text, re.S)
-        raise AssertionError(f"log-in of {username} failed: {response.status_code} {errors[:3]}")
-    return session
 
 
 def add_marker(body: str, editor: int, marker: str) -> str:
