@@ -115,7 +115,8 @@ def tag_for_name(name: str, *, create: bool = False) -> Tag | None:
 def tag_description_import(*, imported: ImportedDescription, user=None) -> str:
     """Make an imported category page the description of the tag of the same name.
 
-    Returns ``created``, ``updated`` (a newer revision of the same wiki), ``unchanged``
+    Returns ``created``, ``empty`` (a category page without text: the tag only),
+    ``updated`` (a newer revision of the same wiki), ``unchanged``
     (already imported: re-running a dump adds nothing) or ``kept`` (the description was
     written in Ker since, or comes from elsewhere: it is not overwritten, the caller reports
     it). The tag is created when no article carries it yet. The command line is trusted;
@@ -129,6 +130,8 @@ def tag_description_import(*, imported: ImportedDescription, user=None) -> str:
         if tag is None:
             raise ValidationError(_("Nom de catégorie vide."))
         description = TagDescription.objects.select_for_update().filter(tag=tag).first()
+        if description is None and not body:
+            return "empty"
         if description is not None:
             same_source = (
                 description.origin == TagOrigin.IMPORTED

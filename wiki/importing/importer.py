@@ -1,9 +1,10 @@
 """The MediaWiki import: check every dump, then stream its pages into the wiki's services.
 
 Main namespace -> articles (every revision), ``#REDIRECT`` -> redirects, talk namespace -> the
-article's talk page (last text, one message), category pages -> counted and listed in the
-report, other namespaces -> skipped with a count unless mapped to articles. Redirects and talk
-pages are applied after all articles, whatever their order in the dump.
+article's talk page (last text, one message), category pages -> the description of the tag
+of the same name (its last text; listed in the report), other namespaces -> skipped with a
+count unless mapped to articles. Redirects, talk pages and categories are applied after all
+articles, whatever their order in the dump.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from community.tag_descriptions import ImportedDescription, tag_description_import
 
 from ..models import ArticlePage, RevisionMeta, RevisionOrigin
 from ..services.articles import article_index, refresh_links
@@ -58,6 +61,11 @@ class ImportReport:
     redirects_already_there: int = 0
     talk_pages: int = 0
     categories: list[str] = field(default_factory=list)
+    # Category pages -> tag descriptions: created, updated (newer revision), unchanged
+    # (already imported), empty (no text: the tag only), and those kept because they were
+    # written in Ker since (never overwritten silently).
+    tag_descriptions: Counter = field(default_factory=Counter)
+    tag_descriptions_kept: list[dict] = field(default_factory=list)
     skipped_by_namespace: Counter = field(default_factory=Counter)
     templates: Counter = field(default_factory=Counter)
     approximations: Counter = field(default_factory=Counter)
@@ -76,6 +84,7 @@ class ImportReport:
         data["templates"] = dict(self.templates.most_common())
         data["approximations"] = dict(self.approximations.most_common())
         data["skipped_by_namespace"] = dict(self.skipped_by_namespace)
+        data["tag_descriptions"] = dict(self.tag_descriptions)
         data["revisions_per_second"] = round(self.revisions_per_second, 1)
         return data
 
@@ -178,6 +187,7 @@ class Importer:
         converter.article_prefixes = article_prefixes
         self._redirects: list[tuple[str, str]] = []
         self._talks: list[tuple[str, _RawRevision]] = []
+        self._categories: list[tuple[str, _RawRevision]] = []
         source_wiki = check.wiki_id
         known = set(
             RevisionMeta.objects.filter(source_wiki=source_wiki)
@@ -201,6 +211,8 @@ class Importer:
             self._import_redirect(title, target)
         for title, revision in self._talks:
             self._import_talk(title, revision, source_wiki, converter)
+        for title, revision in self._categories:
+            self._import_category(title, revision, source_wiki, converter, namespaces)
 
     def _article_jobs(self, check: DumpCheck, mapped: set[int], known: set[int], bar):
         """(title, revisions to convert, revisions already imported) for each article page."""
@@ -228,7 +240,12 @@ class Importer:
                     self._advance(bar, len(revisions))
                 elif namespace == 14:
                     self.report.categories.append(page.title)
-                    self._advance(bar, sum(1 for _ in page))
+                    revisions = [_RawRevision.of(revision) for revision in page]
+                    if page.redirect:
+                        self.report.tag_descriptions["redirections"] += 1
+                    elif revisions:
+                        self._categories.append((page.title, revisions[-1]))
+                    self._advance(bar, len(revisions))
                 else:
                     label = namespaces.get(namespace) or str(namespace)
                     self.report.skipped_by_namespace[label] += 1
@@ -370,6 +387,48 @@ class Importer:
             return
         if added:
             self.report.talk_pages += 1
+
+    def _import_category(
+        self, title: str, revision: _RawRevision, source_wiki: str, converter, namespaces
+    ) -> None:
+        """A category page becomes the description of the tag of the same name."""
+        prefix = namespaces.get(14) or "Catégorie"
+        conversion = _convert_revision(converter, revision, f"{prefix}:{title}")
+        self.report.templates.update(conversion.templates)
+        self.report.approximations.update(conversion.approximations)
+        if self.options.dry_run:
+            self.report.tag_descriptions["created"] += 1
+            return
+        try:
+            outcome = tag_description_import(
+                imported=ImportedDescription(
+                    tag_name=title,
+                    markdown=conversion.markdown,
+                    source_wiki=source_wiki,
+                    source_revision_id=revision.id,
+                    author_name=revision.author,
+                    timestamp=revision.timestamp,
+                ),
+                user=self.options.user,
+            )
+        except Exception as error:  # one broken page is reported; the others go in
+            self.report.errors.append(
+                {
+                    "title": f"{prefix}:{title}",
+                    "revision_id": revision.id,
+                    "reason": f"{type(error).__name__}: {error}",
+                }
+            )
+            return
+        self.report.tag_descriptions[outcome] += 1
+        if outcome == "kept":
+            self.report.tag_descriptions_kept.append(
+                {
+                    "title": f"{prefix}:{title}",
+                    "revision_id": revision.id,
+                    "reason": "description modifiée dans Ker depuis l'import : gardée telle quelle",
+                }
+            )
 
 
 @dataclass(frozen=True)

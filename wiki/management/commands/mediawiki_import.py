@@ -116,6 +116,14 @@ class Command(BaseCommand):
         )
         write(f"  pages de discussion : {report.talk_pages}")
         write(f"  catégories (pages) : {len(report.categories)}")
+        described = report.tag_descriptions
+        write(
+            f"  catégories → descriptions d'étiquette : {described['created']} créées, "
+            f"{described['updated']} mises à jour, {described['unchanged']} inchangées, "
+            f"{described['kept']} gardées (modifiées dans Ker), {described['empty']} sans texte"
+        )
+        for kept in report.tag_descriptions_kept:
+            write(self.style.WARNING(f"  description gardée : {kept['title']} : {kept['reason']}"))
         for namespace, count in sorted(report.skipped_by_namespace.items()):
             write(f"  ignorées ({namespace}) : {count}")
         if report.templates:
