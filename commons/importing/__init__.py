@@ -35,7 +35,14 @@ from ..services.fields import apply_changes, changed_only, clean_changes, field_
 from ..services.records import save_version, unique_slug
 from .readers import FORMATS, ImportFileError, RawRow, read_rows
 
-__all__ = ["FORMATS", "ImportFileError", "ImportReport", "import_commons", "DEFAULT_MAX_ROWS"]
+__all__ = [
+    "DEFAULT_MAX_ROWS",
+    "FORMATS",
+    "ImportFileError",
+    "ImportReport",
+    "import_commons",
+    "import_records",
+]
 
 DEFAULT_MAX_ROWS = 5000
 # Column aliases: the first one present wins.
@@ -441,6 +448,50 @@ def import_commons(
     name column, too many rows); row problems are collected in the report instead.
     """
     raw_rows = list(read_rows(content, file_format=file_format, encoding=encoding))
+    return _import_rows(
+        raw_rows,
+        file_format=file_format,
+        label=label,
+        user=user,
+        dry_run=dry_run,
+        publish=publish,
+        max_rows=max_rows,
+        progress=progress,
+        harvest_source=harvest_source,
+    )
+
+
+def import_records(
+    *, records: list[dict], label: str, harvest_source=None, user=None, publish: bool = True
+) -> ImportReport:
+    """Import full Ker records (the read API's commons detail, ``exports.public_record``),
+    exactly as the ``ker`` element of a JSON export would be imported."""
+    raw_rows = [
+        RawRow(_("fiche « %(id)s »") % {"id": record.get("id") or index}, {"ker": record})
+        for index, record in enumerate(records, start=1)
+    ]
+    return _import_rows(
+        raw_rows,
+        file_format="json",
+        label=label,
+        user=user,
+        publish=publish,
+        harvest_source=harvest_source,
+    )
+
+
+def _import_rows(
+    raw_rows: list[RawRow],
+    *,
+    file_format: str,
+    label: str,
+    user=None,
+    dry_run: bool = False,
+    publish: bool = True,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    progress: Callable[[Iterable, int], Iterable] = lambda items, total: items,
+    harvest_source=None,
+) -> ImportReport:
     report = ImportReport(total=len(raw_rows), dry_run=dry_run)
     if report.total > max_rows:
         raise ImportFileError(

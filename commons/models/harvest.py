@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class HarvestFormat(models.TextChoices):
-    KER = "ker", _("Autre site Ker (son export JSON)")
+    KER = "ker", _("Autre site Ker (son API)")
     JSON = "json", _("JSON GoGoCarto")
     GEOJSON = "geojson", _("GeoJSON")
     CSV = "csv", _("CSV")
@@ -24,7 +24,12 @@ class HarvestSource(models.Model):
     url = models.URLField(
         _("adresse des données"),
         max_length=500,
-        help_text=_("Pour un site Ker : https://…/communs/export.json"),
+        help_text=_(
+            "Pour un autre site Ker : son adresse (https://autre-territoire.fr/) ou l'adresse de "
+            "son API (https://autre-territoire.fr/api/v1/commons/, filtres et ?limit= permis) ; "
+            "l'ancienne adresse …/communs/export.json marche encore. Pour les autres formats : "
+            "l'adresse du fichier."
+        ),
     )
     format = models.CharField(
         _("format"), max_length=20, choices=HarvestFormat.choices, default=HarvestFormat.KER

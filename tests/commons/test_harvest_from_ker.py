@@ -3,7 +3,8 @@
 The other site runs in a subprocess on a free loopback port, with its own settings module and
 its own SQLite file database (a copy of this test database taken before anything is written:
 migrations and their data, no commons). Its commons are published and then changed through its
-own services (``manage.py shell`` in its environment); this site harvests its real export URLs.
+own services (``manage.py shell`` in its environment); this site harvests it through its read API
+(``/api/v1/commons/``, declared by the site's address or the API's URL) and its export URLs.
 """
 
 from __future__ import annotations
@@ -11,28 +12,30 @@ from __future__ import annotations
 import html
 import io
 import json
-import os
-import socket
-import sqlite3
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 import requests
-from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.utils.dateparse import parse_datetime
 
+from commons.exports import public_record
+from commons.importing import harvest as harvest_module
 from commons.models import Commons, HarvestFormat, HarvestSource, Status
+from tests.servers import (
+    free_port,
+    manage,
+    server_environment,
+    sqlite_copy,
+    start_gunicorn,
+    stop,
+    wait_until_up,
+)
 
 # Transactional: the other site's database is a copy of this one, and SQLite's backup of an
 # in-memory database waits forever while a test transaction holds it. serialized_rollback: the
 # migrations' pages come back for the next test.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-BASE_DIR = Path(settings.BASE_DIR)
 
 # Run by the other site's ``manage.py shell``: users, then three published commons.
 PUBLISH_SCRIPT = """
@@ -40,8 +43,8 @@ import json
 from django.contrib.auth.models import Group
 from community.models import User
 from community.policy import FACILITATOR_GROUP
-from commons.models import Commons
-from commons.services import commons_declare, commons_publish, commons_update
+from commons.models import Commons, Grid
+from commons.services import assessment_save, commons_declare, commons_publish, commons_update
 
 facilitator = User.objects.create_user(username="animatrice-ailleurs", password="x" * 20)
 facilitator.groups.add(Group.objects.get_or_create(name=FACILITATOR_GROUP)[0])
@@ -60,8 +63,21 @@ for name, summary, extra in [
                               duplicates_confirmed=True, **extra)
     commons_publish(commons=commons, user=facilitator)
     slugs[name] = commons.slug
-commons_update(commons=Commons.objects.get(slug=slugs["Atelier vélo de Kerlann"]),
-               user=facilitator, changes={"licence": "CC-BY-SA-4.0"})
+atelier = Commons.objects.get(slug=slugs["Atelier vélo de Kerlann"])
+commons_update(commons=atelier, user=facilitator, changes={
+    "licence": "CC-BY-SA-4.0", "description": "**Ouvert** le samedi.\\n\\n- pompes\\n- clés",
+    "street_address": "2 rue du Port", "postal_code": "29999", "tags": "vélo, réparation",
+    "start_date": "2019-04-01", "shared_resources": "Outils et pièces.",
+    "community": "Une vingtaine de cyclistes.", "how_to_join": "Venir le samedi.",
+    "contact_name": "Anne", "contact_email": "anne@ailleurs.example",
+    "contact_phone": "+33 6 00 00 00 00", "contact_public": True,
+    "related_articles_text": "Le lavoir\\nLa chapelle",
+})
+grid = Grid.objects.current()
+criterion = grid.criteria.first()
+level = [level for level in grid.levels.all() if level.counts][0]
+assessment_save(commons=atelier, user=resident,
+                answers={criterion.key: {"level": level.key, "text": "En assemblée."}})
 print("SLUGS=" + json.dumps(slugs))
 """
 
@@ -80,43 +96,15 @@ print("CHANGED")
 """
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"The other site stopped: {log.read_text()[-2000:]}")
-        try:
-            if requests.head(url + "/communs/export.json", timeout=5).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError(f"The other site did not start in time: {log.read_text()[-2000:]}")
-
-
 class OtherSite:
     def __init__(self, url: str, environment: dict[str, str]):
         self.url = url
         self.environment = environment
+        self.slugs: dict[str, str] = {}
 
     def shell(self, script: str) -> str:
         """Run Python in the other site's environment (its settings, its database)."""
-        done = subprocess.run(
-            [sys.executable, "manage.py", "shell", "-c", script],
-            cwd=BASE_DIR,
-            env=self.environment,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert done.returncode == 0, done.stderr[-3000:]
-        return done.stdout
+        return manage(self.environment, "shell", "-c", script)
 
 
 @pytest.fixture
@@ -124,56 +112,26 @@ def other_site(db, tmp_path):
     """A second Ker site served by gunicorn on 127.0.0.1, stopped at the end of the test."""
     if connection.vendor != "sqlite":
         pytest.skip("the other site's database is a copy of the SQLite test database")
-    connection.ensure_connection()
-    database = tmp_path / "ailleurs.sqlite3"
-    target = sqlite3.connect(database)
-    with target:
-        connection.connection.backup(target)
-    target.close()
-    (tmp_path / "ailleurs_settings.py").write_text(
-        "from config.settings.test import *  # noqa: F403\n"
-        f"KER_SEARCH_INDEX_DIR = {str(tmp_path / 'index')!r}\n"
-        f"MEDIA_ROOT = {str(tmp_path / 'media')!r}\n"
+    database = sqlite_copy(tmp_path / "ailleurs.sqlite3")
+    environment = server_environment(
+        tmp_path,
+        settings_name="ailleurs_settings",
+        database_url=f"sqlite:///{database}",
+        KER_SQLITE_TIMEOUT="60",
     )
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "ailleurs_settings",
-        "PYTHONPATH": os.pathsep.join([str(tmp_path), str(BASE_DIR)]),
-        "DATABASE_URL": f"sqlite:///{database}",
-        "KER_SQLITE_TIMEOUT": "60",
-        "PYTHONUNBUFFERED": "1",
-    }
     port = free_port()
     log_path = tmp_path / "ailleurs.log"
     log = open(log_path, "wb")  # noqa: SIM115 - closed below
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "config.wsgi:application",
-            f"--bind=127.0.0.1:{port}",
-            "--workers=1",
-            "--threads=2",
-            "--timeout=60",
-        ],
-        cwd=BASE_DIR,
-        env=environment,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    server = start_gunicorn(environment, port=port, log=log, workers=1, threads=2, timeout=60)
     site = OtherSite(f"http://127.0.0.1:{port}", environment)
     try:
         # Its commons are published while the server starts.
         output = site.shell(PUBLISH_SCRIPT)
         site.slugs = json.loads(output.split("SLUGS=", 1)[1].splitlines()[0])
-        wait_until_up(site.url, server, log_path)
+        wait_until_up(site.url, server, path="/api/v1/commons/", log=log_path, timeout=60)
         yield site
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop([server], timeout=20)
         log.close()
     assert server.returncode is not None
 
@@ -184,7 +142,22 @@ def harvest(source: HarvestSource | None = None) -> str:
     return out.getvalue()
 
 
-def test_harvest_from_a_running_ker_site_follows_its_edits_and_withdrawals(
+# What a copy cannot keep the same as the original: its address and slug here, the images (not
+# downloaded), the API's own fields, when its assessment was saved.
+VOLATILE = ("url", "id", "images", "numeric_id", "api_url")
+DATES = ("created_at", "published_at", "updated_at")
+
+
+def comparable(record: dict) -> dict:
+    record = {key: value for key, value in record.items() if key not in VOLATILE}
+    for name in DATES:
+        record[name] = parse_datetime(record[name]) if record[name] else None
+    if record["assessment"]:
+        record["assessment"] = {**record["assessment"], "updated_at": None}
+    return record
+
+
+def test_harvest_through_the_api_of_a_running_ker_site_follows_its_edits_and_withdrawals(
     other_site, client, declare, resident, facilitator
 ):
     from commons.services import commons_publish
@@ -194,14 +167,18 @@ def test_harvest_from_a_running_ker_site_follows_its_edits_and_withdrawals(
         commune="Port-Kerlann", latitude=48.383, longitude=-4.495,
     )  # fmt: skip
     commons_publish(commons=local, user=facilitator)
+    # Declared by the API's URL, one record per page: every ``next`` link is followed.
     source = HarvestSource.objects.create(
         name="Ker d'ailleurs",
-        url=f"{other_site.url}/communs/export.json",
+        url=f"{other_site.url}/api/v1/commons/?limit=1",
         format=HarvestFormat.KER,
         licence="ODbL-1.0",
     )
 
     output = harvest(source)
+    assert f"Lu par l'API ({other_site.url}/api/v1/commons/?limit=1) : 3 page(s), 3 fiche(s)" in (
+        output
+    )
     assert "3 créée(s), 0 mise(s) à jour, 0 inchangée(s), 0 retirée(s), 0 en erreur" in output
     copies = {copy.name: copy for copy in Commons.objects.filter(harvested__source=source)}
     assert len(copies) == 3
@@ -213,10 +190,23 @@ def test_harvest_from_a_running_ker_site_follows_its_edits_and_withdrawals(
     assert atelier.licence == "CC-BY-SA-4.0"
     slug = other_site.slugs["Atelier vélo de Kerlann"]
     assert atelier.harvested.original_url == f"{other_site.url}/communs/{slug}/"
+    assert atelier.import_source_id == atelier.harvested.original_url  # the stable key
     assert requests.get(atelier.harvested.original_url, timeout=10).status_code == 200
     page = html.unescape(client.get(atelier.get_absolute_url()).content.decode())
     assert "D'après Ker d'ailleurs (licence ODbL-1.0)" in page
     assert atelier.harvested.original_url in page
+
+    # Nothing public is lost: every field of the API's record, the grid assessment (same grid
+    # version here), related articles, public contact and the original's dates.
+    original = requests.get(f"{other_site.url}/api/v1/commons/{slug}/", timeout=10).json()
+    assert original["assessment"]["answers"][0]["text"] == "En assemblée."
+    assert original["contact"]["email"] == "anne@ailleurs.example"
+    assert [article["title"] for article in original["related_articles"]] == [
+        "Le lavoir",
+        "La chapelle",
+    ]
+    copy = public_record(Commons.objects.get(pk=atelier.pk), base_url=other_site.url)
+    assert comparable(copy) == comparable(original)
 
     # The remote record identical to a local one: reported to facilitators, never merged.
     source.refresh_from_db()
@@ -230,6 +220,7 @@ def test_harvest_from_a_running_ker_site_follows_its_edits_and_withdrawals(
 
     # Harvesting again changes nothing.
     assert "0 créée(s), 0 mise(s) à jour, 3 inchangée(s), 0 retirée(s)" in harvest(source)
+    assert Commons.objects.get(pk=atelier.pk).updated_at == atelier.updated_at
 
     # Edited and unpublished over there: updated (same record) and withdrawn here.
     assert "CHANGED" in other_site.shell(
@@ -240,6 +231,7 @@ def test_harvest_from_a_running_ker_site_follows_its_edits_and_withdrawals(
         }
     )
     output = harvest(source)
+    assert ": 2 page(s), 2 fiche(s)" in output
     assert "0 créée(s), 1 mise(s) à jour, 1 inchangée(s), 1 retirée(s), 0 en erreur" in output
     assert Commons.objects.filter(harvested__source=source).count() == 3
     atelier.refresh_from_db()
@@ -275,10 +267,38 @@ def test_each_export_of_a_running_ker_site_can_be_harvested(other_site):
         Commons.objects.filter(harvested__source=source).delete()
 
 
-def test_a_record_already_harvested_from_another_source_is_reported_not_copied(other_site):
-    first = HarvestSource.objects.create(
+def test_a_ker_source_declared_by_its_address_or_old_export_url_gives_the_same_copies(
+    other_site, monkeypatch
+):
+    """Sources declared with the old export URL keep their copies when moved to the API."""
+    source = HarvestSource.objects.create(
         name="Ailleurs", url=f"{other_site.url}/communs/export.json"
     )
+    output = harvest(source)
+    assert "3 créée(s)" in output and "0 en erreur" in output and "0 en échec" in output
+    assert "Lu par l'API" not in output  # the old way: the export file
+    copies = dict(Commons.objects.filter(harvested__source=source).values_list("pk", "updated_at"))
+    assert len(copies) == 3
+
+    monkeypatch.setattr(harvest_module, "API_PAGE_SIZE", 1)
+    for address in (f"{other_site.url}/", other_site.url, f"{other_site.url}/communs/"):
+        source.url = address
+        source.save()
+        output = harvest(source)
+        assert (
+            f"Lu par l'API ({other_site.url}/api/v1/commons/?limit=1) : 3 page(s), 3 fiche(s)"
+        ) in output, address
+        assert "0 créée(s), 0 mise(s) à jour, 3 inchangée(s), 0 retirée(s), 0 en erreur" in (
+            output
+        ), address
+    assert (
+        dict(Commons.objects.filter(harvested__source=source).values_list("pk", "updated_at"))
+        == copies
+    )
+
+
+def test_a_record_already_harvested_from_another_source_is_reported_not_copied(other_site):
+    first = HarvestSource.objects.create(name="Ailleurs", url=other_site.url)
     second = HarvestSource.objects.create(
         name="Ailleurs en GeoJSON",
         url=f"{other_site.url}/communs/export.geojson",
