@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import json
 import logging
 import time
 from collections import defaultdict
@@ -30,6 +31,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from .backend import index_directory
 from .backends import IndexBusy, get_backend
@@ -51,6 +53,11 @@ HEARTBEAT_FILE = "search-worker.heartbeat"
 HEARTBEAT_FRESH_SECONDS = 30.0
 # How long a request waits for the index lock after commit before leaving the work queued.
 ON_COMMIT_LOCK_TIMEOUT = 10.0
+
+# Wagtail's own background tasks (its admin page search and its reference index, run as
+# django-tasks: config/tasks.py) travel in the same durable queue under this source name, so that
+# when a worker runs they too leave the request. The key holds the task and its JSON arguments.
+WAGTAIL_TASKS_SOURCE = "wagtail.task"
 
 _deferred: contextvars.ContextVar[bool] = contextvars.ContextVar("search_deferred", default=False)
 
@@ -113,6 +120,49 @@ def index_tasks_enqueue(*, source_name: str, keys: Iterable[Any], kind: str) -> 
     return len(unique_keys)
 
 
+def wagtail_task_defer(*, module_path: str, args: Any, kwargs: dict) -> bool:
+    """Queue one of Wagtail's tasks for the worker, coalesced with the same task already queued.
+
+    Returns False when the task must run here after commit instead: no worker is running, or
+    its arguments do not fit in a queue key.
+    """
+    if applies_on_commit():
+        return False
+    try:
+        key = json.dumps([module_path, list(args), kwargs], sort_keys=True, separators=(",", ":"))
+    except (TypeError, ValueError):
+        return False
+    if len(key) > IndexTask._meta.get_field("key").max_length:
+        return False
+    IndexTask.objects.bulk_create(
+        [IndexTask(source=WAGTAIL_TASKS_SOURCE, key=key, created=timezone.now())],
+        update_conflicts=True,
+        unique_fields=["source", "key"],
+        update_fields=["created", "attempts"],
+    )
+    return True
+
+
+def wagtail_tasks_run(*, limit: int | None = BATCH_SIZE) -> int:
+    """Run Wagtail's queued tasks (search worker, ``search_check --repair``); returns how many."""
+    queued = IndexTask.objects.filter(source=WAGTAIL_TASKS_SOURCE).order_by("created", "pk")
+    tasks = list(queued[:limit] if limit else queued)
+    done: list[IndexTask] = []
+    failed: list[IndexTask] = []
+    for task in tasks:
+        try:
+            module_path, args, kwargs = json.loads(task.key)
+            import_string(module_path).call(*args, **kwargs)
+        except Exception:  # one broken task must not stop the others; retried, then dropped
+            logger.exception("Wagtail task %s failed", task.key)
+            failed.append(task)
+        else:
+            done.append(task)
+    _delete_applied(done)
+    _record_failures(failed)
+    return len(done)
+
+
 def _apply_after_commit() -> None:
     if _deferred.get():
         return
@@ -151,8 +201,8 @@ def deferred_apply() -> Iterator[None]:
 
 
 def pending_count() -> int:
-    """Queued changes not applied yet (``search_check`` reports them)."""
-    return IndexTask.objects.count()
+    """Queued changes of the index not applied yet (``search_check`` reports them)."""
+    return IndexTask.objects.exclude(source=WAGTAIL_TASKS_SOURCE).count()
 
 
 @dataclass
@@ -290,7 +340,9 @@ def index_queue_apply(
     seen_failures: set[int] = set()
     while max_batches is None or batches < max_batches:
         tasks = list(
-            IndexTask.objects.exclude(pk__in=seen_failures).order_by("created", "pk")[:batch_size]
+            IndexTask.objects.exclude(source=WAGTAIL_TASKS_SOURCE)
+            .exclude(pk__in=seen_failures)
+            .order_by("created", "pk")[:batch_size]
         )
         if not tasks:
             break

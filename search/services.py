@@ -166,11 +166,12 @@ def index_check(*, repair: bool = False, progress: Progress = _no_progress) -> D
     the services' back, or a source that was removed). Changes still waiting in the search
     queue are counted in ``pending``; ``repair`` applies them first.
     """
-    from .queue import index_queue_apply, pending_count
+    from .queue import index_queue_apply, pending_count, wagtail_tasks_run
 
     if repair:
         # After a crash, changes queued but never applied come first.
         index_queue_apply()
+        wagtail_tasks_run(limit=None)
     backend = get_backend()
     indexed = backend.indexed_updates()
     report = DriftReport(indexed=len(indexed), pending=pending_count())

@@ -2,6 +2,7 @@
 
 import contextlib
 import fcntl
+import json
 from io import StringIO
 
 import pytest
@@ -34,6 +35,24 @@ def worker_mode(settings):
     settings.KER_SEARCH_QUEUE_MODE = "worker"
 
 
+def index_tasks():
+    """The queued changes of Ker's own index (Wagtail's tasks travel in the same table)."""
+    return IndexTask.objects.exclude(source=queue.WAGTAIL_TASKS_SOURCE)
+
+
+def wagtail_tasks():
+    return sorted(
+        json.loads(key)[0]
+        for key in IndexTask.objects.filter(source=queue.WAGTAIL_TASKS_SOURCE).values_list(
+            "key", flat=True
+        )
+    )
+
+
+def admin_search(client, text):
+    return client.get("/admin/pages/search/", {"q": text}).content.decode()
+
+
 def titles(text):
     return [hit.title for hit in search_documents(text=text).hits]
 
@@ -48,14 +67,58 @@ def test_in_worker_mode_a_save_only_queues_and_the_worker_applies_it(
     worker_mode, create_article, other_resident
 ):
     page = create_article(title="Le sémaphore", body="Signaux aux navires.")
-    assert list(IndexTask.objects.values_list("source", "key", "kind")) == [
+    assert list(index_tasks().values_list("source", "key", "kind")) == [
         ("article", str(page.pk), "upsert")
     ]
     assert titles("sémaphore") == []
     output = run("search_worker", "--once", "--verbosity", "2")
     assert "1 document(s) mis à jour" in output
     assert titles("sémaphore") == ["Le sémaphore"]
+    assert index_tasks().count() == 0
+
+
+def test_in_worker_mode_wagtails_own_indexes_are_updated_by_the_worker_not_the_request(
+    worker_mode, create_article, facilitator, client
+):
+    client.force_login(facilitator)
+    create_article(title="Le sémaphore", body="Signaux aux navires.")
+    run("search_worker", "--once")
+    assert "Le sémaphore" in admin_search(client, "sémaphore")
+    create_article(title="La criée", body="Vente du poisson.")
+    # Wagtail's admin search and reference index: queued once each, not run in the request.
+    assert wagtail_tasks() == [
+        "modelsearch.tasks.insert_or_update_object_task",
+        "wagtail.tasks.update_reference_index_task",
+    ]
+    assert "La criée" not in admin_search(client, "criée")
+    output = run("search_worker", "--once", "--verbosity", "2")
+    assert "2 tâche(s) de Wagtail exécutée(s)" in output
+    assert "La criée" in admin_search(client, "criée")
     assert IndexTask.objects.count() == 0
+
+
+def test_without_a_worker_wagtails_tasks_run_once_each_per_transaction_after_commit(
+    settings, create_article, other_resident, django_capture_on_commit_callbacks
+):
+    settings.KER_SEARCH_QUEUE_MODE = "on_commit"
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        page = create_article(title="La cale", body="Une cale de granit.")
+        article_save(
+            page=page,
+            fields=ArticleFields(title="La cale", body="Une cale de granit rose."),
+            user=other_resident,
+            base_revision_id=None,
+        )
+    tasks = [
+        callback.ker_task_key[0] for callback in callbacks if hasattr(callback, "ker_task_key")
+    ]
+    # Creating, saving a revision and publishing each enqueue both tasks for the same article:
+    # in one transaction they run once each.
+    assert sorted(tasks) == [
+        "modelsearch.tasks.insert_or_update_object_task",
+        "wagtail.tasks.update_reference_index_task",
+    ]
+    assert not IndexTask.objects.exists()
 
 
 def test_repeated_changes_of_one_article_are_coalesced_into_one_task(
@@ -69,19 +132,19 @@ def test_repeated_changes_of_one_article_are_coalesced_into_one_task(
             user=other_resident,
             base_revision_id=None,
         )
-    assert IndexTask.objects.count() == 1
+    assert index_tasks().count() == 1
     run("search_worker", "--once")
     assert titles("version") == ["La cale"]
 
 
 def test_a_rolled_back_change_leaves_no_task(worker_mode, create_article):
     create_article(title="Le bac", body="Traversée de l'aber.")
-    assert IndexTask.objects.count() == 1
+    assert index_tasks().count() == 1
     with pytest.raises(RuntimeError), transaction.atomic():
         create_article(title="Le pont", body="Remplace le bac.")
-        assert IndexTask.objects.count() == 2
+        assert index_tasks().count() == 2
         raise RuntimeError("rollback")
-    assert IndexTask.objects.count() == 1
+    assert index_tasks().count() == 1
 
 
 def test_unpublish_and_delete_are_queued_too(worker_mode, create_article, facilitator):
@@ -94,7 +157,7 @@ def test_unpublish_and_delete_are_queued_too(worker_mode, create_article, facili
     assert sorted(titles("enrochements")) == ["La digue", "La jetée"]
     unpublish_article(first, user=facilitator)
     ArticlePage.objects.get(pk=second.pk).delete()
-    assert dict(IndexTask.objects.values_list("key", "kind")) == {
+    assert dict(index_tasks().values_list("key", "kind")) == {
         str(first.pk): "upsert",
         str(second.pk): "delete",
     }
@@ -117,7 +180,7 @@ def test_on_commit_mode_applies_after_a_real_commit(settings, create_article, mo
     create_article(title="La chapelle", body="Pardon en août.")
     assert titles("pardon") == ["La chapelle"]
     assert in_transaction == [False]
-    assert IndexTask.objects.count() == 0
+    assert index_tasks().count() == 0
 
 
 def test_auto_mode_leaves_the_work_to_a_live_worker(settings, create_article):
@@ -162,7 +225,7 @@ def test_a_locked_index_leaves_the_tasks_queued_without_error(worker_mode, creat
     create_article(title="La halle", body="Marché couvert.")
     with index_locked_elsewhere():
         assert queue.index_queue_apply(lock_timeout=0.2) == 0
-        assert IndexTask.objects.count() == 1
+        assert index_tasks().count() == 1
     assert queue.index_queue_apply() == 1
     assert titles("marché") == ["La halle"]
 
@@ -185,10 +248,10 @@ def test_a_change_queued_while_the_writer_works_is_not_lost(worker_mode, monkeyp
     registry.register(Requeueing("article", "Article", [item]))
     registry.queue_index("article", "phare")
     queue.index_queue_apply(max_batches=1)
-    assert IndexTask.objects.filter(key="phare").exists()  # not deleted: queued again meanwhile
+    assert index_tasks().filter(key="phare").exists()  # not deleted: queued again meanwhile
     queue.index_queue_apply()
     assert titles("rénové") == ["Le phare rénové"]
-    assert IndexTask.objects.count() == 0
+    assert index_tasks().count() == 0
 
 
 def test_a_document_that_cannot_be_built_is_dropped_after_a_few_attempts(
@@ -206,7 +269,7 @@ def test_a_document_that_cannot_be_built_is_dropped_after_a_few_attempts(
     for _ in range(queue.MAX_ATTEMPTS):
         queue.index_queue_apply()
     assert titles("grainothèque") == ["La grainothèque"]
-    assert IndexTask.objects.count() == 0
+    assert index_tasks().count() == 0
     assert "giving up" in caplog.text
 
 
@@ -218,7 +281,7 @@ def test_search_check_repair_applies_what_a_crash_left_in_the_queue(worker_mode,
     output = run("search_check", "--repair", "--no-progress")
     assert "Index réparé." in output or "L’index est à jour." in output
     assert index_check().is_clean
-    assert IndexTask.objects.count() == 0
+    assert index_tasks().count() == 0
     assert titles("lavandières") == ["Le lavoir"]
 
 

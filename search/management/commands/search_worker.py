@@ -17,6 +17,7 @@ from search.queue import (
     heartbeat_path,
     index_queue_apply,
     pending_count,
+    wagtail_tasks_run,
     worker_heartbeat,
 )
 
@@ -82,6 +83,8 @@ class Command(BaseCommand):
                 close_old_connections()
             try:
                 applied = index_queue_apply(batch_size=options["batch_size"], max_batches=1)
+                # Wagtail's admin search and reference index, deferred here by config/tasks.py.
+                ran = wagtail_tasks_run(limit=options["batch_size"])
             except DatabaseError as error:
                 if options["once"]:
                     raise CommandError(f"Base de données indisponible : {error}") from error
@@ -92,7 +95,9 @@ class Command(BaseCommand):
                 continue
             if applied and verbose:
                 self.stdout.write(f"{applied} document(s) mis à jour dans l’index.")
-            if applied:
+            if ran and verbose:
+                self.stdout.write(f"{ran} tâche(s) de Wagtail exécutée(s).")
+            if applied or ran:
                 continue
             if options["once"]:
                 left = pending_count()
