@@ -249,9 +249,30 @@ COMMONS_FRONT_MATTER_SCHEMA: dict[str, Any] = {
     },
 }
 
+TAG_DESCRIPTION_FRONT_MATTER_SCHEMA: dict[str, Any] = {
+    "$schema": DRAFT,
+    "$id": "schemas/tag-description.front-matter.schema.json",
+    "title": "En-tête d'une description d'étiquette (etiquettes/<slug>.md)",
+    "description": "Le texte Markdown qui suit est la description de la page de l'étiquette.",
+    "type": "object",
+    "required": ["tag", "name", "url", "updated_at", "updated_by", "origin", "versions"],
+    "properties": {
+        "tag": {"type": "integer"},
+        "name": {"type": "string"},
+        "url": {"type": "string"},
+        "updated_at": {"type": "string", "format": "date-time"},
+        "updated_by": {"type": "string"},
+        "origin": {"enum": ["ker", "imported"]},
+        "source_wiki": {"type": "string"},
+        "source_revision_id": {"type": ["integer", "null"]},
+        "versions": {"type": "integer", "minimum": 0},
+    },
+}
+
 FIXED_SCHEMAS = (
     MANIFEST_SCHEMA,
     REVISION_FRONT_MATTER_SCHEMA,
     TALK_FRONT_MATTER_SCHEMA,
     COMMONS_FRONT_MATTER_SCHEMA,
+    TAG_DESCRIPTION_FRONT_MATTER_SCHEMA,
 )

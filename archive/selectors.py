@@ -184,3 +184,24 @@ def commons_records() -> Iterator[dict[str, Any]]:
             "needs": sorted(need.name for need in record.needs.all()),
             "versions": versions.get(str(record.pk), 0),
         }
+
+
+def tag_descriptions() -> Iterator[dict[str, Any]]:
+    """Each tag description (the text of a tag's page, a MediaWiki category's) as a person
+    reads it, with the number of versions of its history."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Count
+    from reversion.models import Version
+
+    from community.models import TagDescription
+
+    description_type = ContentType.objects.get_for_model(TagDescription)
+    versions = dict(
+        Version.objects.filter(content_type=description_type)
+        .values("object_id")
+        .annotate(count=Count("pk"))
+        .values_list("object_id", "count")
+    )
+    descriptions = TagDescription.objects.order_by("pk").select_related("tag", "updated_by")
+    for description in descriptions.iterator(chunk_size=500):
+        yield {"description": description, "versions": versions.get(str(description.pk), 0)}

@@ -188,6 +188,26 @@ def _write_commons(root: Path, item: dict[str, Any]) -> None:
     path.write_text(_front_matter(header) + "\n" + body + ("\n" if body else ""), encoding="utf-8")
 
 
+def _write_tag_description(root: Path, item: dict[str, Any]) -> None:
+    """etiquettes/<slug>.md: a tag's description (its page's text) with its front matter."""
+    description = item["description"]
+    tag = description.tag
+    header = {
+        "tag": tag.pk,
+        "name": tag.name,
+        "url": f"/etiquettes/{tag.slug}/" if tag.slug else "",
+        "updated_at": _iso(description.updated_at),
+        "updated_by": description.editor_name,
+        "origin": description.origin,
+        "source_wiki": description.source_wiki,
+        "source_revision_id": description.source_revision_id,
+        "versions": item["versions"],
+    }
+    path = root / "etiquettes" / f"{tag.slug or f'etiquette-{tag.pk}'}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(_front_matter(header) + "\n" + description.body, encoding="utf-8")
+
+
 def _copy_uploads(root: Path, names: list[str]) -> list[str]:
     missing = []
     for name in names:
@@ -300,6 +320,8 @@ def site_dump(
                 articles += 1
             for item in selectors.commons_records():
                 _write_commons(root, item)
+            for item in selectors.tag_descriptions():
+                _write_tag_description(root, item)
             upload_names = selectors.uploaded_file_names(tables)
             site = _site_description()
             migrations = _applied_migrations(using)

@@ -72,6 +72,26 @@ def _extras() -> dict:
     newcomer = User.objects.get(username="erwan")
     user_block(user=facilitator, target=newcomer, reason="Essai de blocage", duration_days=7)
     watch_set(page=article, user=User.objects.get(username="maela"), watching=True)
+    # Tag descriptions: one written in Ker (two versions), one imported from a MediaWiki.
+    from community.tag_descriptions import (
+        ImportedDescription,
+        tag_description_import,
+        tag_description_save,
+    )
+
+    tag = article.tags.order_by("pk").first()
+    assert tag is not None
+    tag_description_save(user=facilitator, tag=tag, body="Ce que rassemble l'étiquette.")
+    tag_description_save(user=facilitator, tag=tag, body="Ce que rassemble **l'étiquette**.")
+    tag_description_import(
+        imported=ImportedDescription(
+            tag_name="Toponymie",
+            markdown="Les noms de lieux, dont [[Kerlann]].",
+            source_wiki="wiki-brest",
+            source_revision_id=4343,
+            author_name="Gwen",
+        )
+    )
     return {"article": article}
 
 
@@ -92,7 +112,7 @@ def _page(client, url: str):
 def site_fingerprint(client) -> list:
     """What visitors and facilitators see: status, title, links, diffs, of the main pages."""
     from commons.models import Commons
-    from community.models import User
+    from community.models import TagDescription, User
     from portals.models import PortalPage
     from wiki.models import ArticlePage, RevisionMeta
 
@@ -100,6 +120,10 @@ def site_fingerprint(client) -> list:
     urls = ["/", "/wiki/", "/communs/", "/modifications-recentes/", "/wiki/ancien-titre/"]
     urls += ["/recherche/?q=lavoir", "/recherche/?q=port", "/contributeurs/maela/"]
     urls += [f"/portails/{portal.slug}/" for portal in PortalPage.objects.order_by("pk")]
+    urls += ["/etiquettes/"] + [
+        f"/etiquettes/{description.tag.slug}/"
+        for description in TagDescription.objects.order_by("pk").select_related("tag")
+    ]
     for commons in Commons.objects.order_by("pk")[:4]:
         urls += [f"/communs/{commons.slug}/", f"/communs/{commons.slug}/historique/"]
     busiest = (
@@ -133,7 +157,7 @@ def test_restored_site_is_identical_and_dumps_the_same_archive_both_ways(
     Under ``make pytest-postgres`` the current database is PostgreSQL, so this is the round
     trip PostgreSQL -> SQLite -> PostgreSQL; under ``make pytest``, SQLite -> SQLite.
     """
-    from community.models import LicensedImage
+    from community.models import LicensedImage, TagDescription
     from wiki.models import RevisionMeta
 
     call_command("portals_demo", stdout=StringIO())
@@ -141,10 +165,14 @@ def test_restored_site_is_identical_and_dumps_the_same_archive_both_ways(
     before = site_fingerprint(client)
     assert any("/diff/" in page[0] and page[1] == 200 and page[5] for page in before)
     assert any(page[0] == "/relecture/" and page[1] == 200 for page in before)
+    tag_pages = [page for page in before if page[0].startswith("/etiquettes/")]
+    assert len(tag_pages) == 3 and all(page[1] == 200 for page in tag_pages)
     image = LicensedImage.objects.order_by("pk").first()
     with image.file.open("rb") as handle:
         image_bytes = handle.read()
     statuses = sorted(RevisionMeta.objects.values_list("status", "hidden", "origin"))
+    descriptions = sorted(TagDescription.objects.values_list("tag__name", "body", "origin"))
+    assert len(descriptions) == 2
 
     first = tmp_path / "first.tar.gz"
     options = ["--with-passwords", "--with-emails", "--no-progress"]
@@ -170,6 +198,7 @@ def test_restored_site_is_identical_and_dumps_the_same_archive_both_ways(
     call_command("site_restore", str(second), "--no-progress", stdout=StringIO())
 
     assert sorted(RevisionMeta.objects.values_list("status", "hidden", "origin")) == statuses
+    assert sorted(TagDescription.objects.values_list("tag__name", "body", "origin")) == descriptions
     with LicensedImage.objects.get(pk=image.pk).file.open("rb") as handle:
         assert handle.read() == image_bytes
     assert Path(settings.MEDIA_ROOT, image.file.name).is_file()
