@@ -1,24 +1,19 @@
 """Every write to the wiki goes through these functions (see DESIGN.md, services)."""
 
 from .articles import (
-    ArticleFields,
     EditConflict,
     SaveResult,
     article_create,
     article_index,
-    article_revert,
     article_save,
     current_revision,
     edit_start_revision,
     hash_ip,
     live_revision,
-    parse_tags,
     publish_revision,
     redirect_slugs_for,
     refresh_links,
-    restore_needs_confirmation,
     unpublish_article,
-    validate_fields,
 )
 from .community import (
     notify_watchers,
@@ -27,6 +22,8 @@ from .community import (
     watch_feed_token_create,
     watch_set,
 )
+from .fields import ArticleFields, parse_tags, validate_fields
+from .history import article_revert, restore_needs_confirmation
 from .moderation import (
     ApprovalConflict,
     CleanupReport,

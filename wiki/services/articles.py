@@ -8,17 +8,13 @@ behave the same everywhere.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from merge3 import Merge3
-from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.log_actions import log
 from wagtail.models import Revision
@@ -29,56 +25,8 @@ from community.services import hash_ip
 from ..markdown import extract_link_targets
 from ..models import ArticleIndexPage, ArticlePage, RevisionMeta, RevisionStatus, WikiLink
 from ..selectors import can_view_unpublished, own_pending_revision
-from ..titles import MAX_TITLE_LENGTH, RESERVED_SLUGS, normalise_title, slug_for
-
-MAX_SUMMARY_LENGTH = 300
-MAX_EDIT_SUMMARY_LENGTH = 500
-MAX_TAGS = 30
-
-
-@dataclass(frozen=True)
-class ArticleFields:
-    """The editable content of an article, as a resident types it."""
-
-    title: str
-    body: str
-    summary: str = ""
-    tags: tuple[str, ...] = ()
-    place_name: str = ""
-    latitude: float | None = None
-    longitude: float | None = None
-    cover_image_id: int | None = None
-
-    @classmethod
-    def from_revision(cls, revision: Revision) -> ArticleFields:
-        content = revision.content
-        tag_ids = [item.get("tag") for item in content.get("tagged_items", []) if item.get("tag")]
-        names = (
-            dict(Tag.objects.filter(pk__in=tag_ids).values_list("pk", "name")) if tag_ids else {}
-        )
-        return cls(
-            title=content.get("title", ""),
-            body=content.get("body", ""),
-            summary=content.get("summary", ""),
-            tags=tuple(names[tag_id] for tag_id in tag_ids if tag_id in names),
-            place_name=content.get("place_name", ""),
-            latitude=content.get("latitude"),
-            longitude=content.get("longitude"),
-            cover_image_id=content.get("cover_image"),
-        )
-
-    @classmethod
-    def from_page(cls, page: ArticlePage) -> ArticleFields:
-        return cls(
-            title=page.title,
-            body=page.body,
-            summary=page.summary,
-            tags=tuple(tag.name for tag in page.tags.all()),
-            place_name=page.place_name,
-            latitude=page.latitude,
-            longitude=page.longitude,
-            cover_image_id=page.cover_image_id,
-        )
+from ..titles import slug_for
+from .fields import MAX_EDIT_SUMMARY_LENGTH, ArticleFields, merge_fields, validate_fields
 
 
 @dataclass(frozen=True)
@@ -104,103 +52,12 @@ class EditConflict(Exception):
         self.current_revision = current_revision
 
 
-def parse_tags(raw: str | list | tuple | None) -> tuple[str, ...]:
-    """'port, Pêche ,port' -> ('port', 'Pêche'): trimmed, deduplicated case-insensitively."""
-    if raw is None:
-        return ()
-    items = raw.split(",") if isinstance(raw, str) else raw
-    seen: dict[str, str] = {}
-    for item in items:
-        name = " ".join(str(item).split())[:100]
-        if name and name.lower() not in seen:
-            seen[name.lower()] = name
-    return tuple(seen.values())
-
-
-def _slug_taken(slug: str, *, excluding_page_id: int | None) -> bool:
-    articles = ArticlePage.objects.filter(slug=slug)
-    if excluding_page_id:
-        articles = articles.exclude(pk=excluding_page_id)
-    return articles.exists()
-
-
-def validate_fields(fields: ArticleFields, *, page: ArticlePage | None = None) -> ArticleFields:
-    """Check what a resident typed; raise ValidationError with French messages per field."""
-    errors: dict[str, list[str]] = {}
-    title = normalise_title(fields.title)
-    slug = slug_for(title)
-    if not title:
-        errors.setdefault("title", []).append(_("Le titre est obligatoire."))
-    elif len(title) > MAX_TITLE_LENGTH:
-        errors.setdefault("title", []).append(
-            _("Le titre est trop long (%(max)s caractères au plus).") % {"max": MAX_TITLE_LENGTH}
-        )
-    elif not slug:
-        errors.setdefault("title", []).append(
-            _("Le titre doit contenir au moins une lettre ou un chiffre.")
-        )
-    elif slug in RESERVED_SLUGS:
-        errors.setdefault("title", []).append(
-            _("Ce titre est réservé par le wiki ; choisissez-en un autre.")
-        )
-    elif _slug_taken(slug, excluding_page_id=page.pk if page else None):
-        taken = ArticlePage.objects.filter(slug=slug).values_list("title", "live").first()
-        if taken and taken[1]:
-            message = _("Un article porte déjà ce titre (ou un titre très proche) : « %(title)s ».")
-            errors.setdefault("title", []).append(message % {"title": taken[0]})
-        else:
-            # The title of a new article waiting for review is not shown to others.
-            errors.setdefault("title", []).append(
-                _("Un article portant ce titre (ou un titre très proche) attend la relecture.")
-            )
-    if "<" in title or ">" in title:
-        errors.setdefault("title", []).append(
-            _("Le titre ne peut pas contenir les caractères < et >.")
-        )
-    body_size = len(fields.body.encode("utf-8"))
-    if body_size > settings.KER_ARTICLE_MAX_BYTES:
-        errors.setdefault("body", []).append(
-            _("Le texte est trop long : %(size)s Ko pour %(max)s Ko au plus.")
-            % {"size": body_size // 1000, "max": settings.KER_ARTICLE_MAX_BYTES // 1000}
-        )
-    summary = " ".join(fields.summary.split())
-    if len(summary) > MAX_SUMMARY_LENGTH:
-        errors.setdefault("summary", []).append(
-            _("Le résumé est trop long (%(max)s caractères au plus).") % {"max": MAX_SUMMARY_LENGTH}
-        )
-    if len(fields.tags) > MAX_TAGS:
-        errors.setdefault("tags", []).append(
-            _("Trop de mots-clés (%(max)s au plus).") % {"max": MAX_TAGS}
-        )
-    latitude, longitude = fields.latitude, fields.longitude
-    if (latitude is None) != (longitude is None):
-        errors.setdefault("latitude", []).append(
-            _("Indiquez la latitude et la longitude, ou aucune des deux.")
-        )
-    if latitude is not None and not -90 <= latitude <= 90:
-        errors.setdefault("latitude", []).append(_("La latitude doit être entre -90 et 90."))
-    if longitude is not None and not -180 <= longitude <= 180:
-        errors.setdefault("longitude", []).append(_("La longitude doit être entre -180 et 180."))
-    if errors:
-        raise ValidationError(errors)
-    return ArticleFields(
-        title=title,
-        body=fields.body.replace("\r\n", "\n"),
-        summary=summary,
-        tags=parse_tags(fields.tags),
-        place_name=" ".join(fields.place_name.split())[:200],
-        latitude=latitude,
-        longitude=longitude,
-        cover_image_id=fields.cover_image_id,
-    )
-
-
-def _actor(user):
+def actor(user):
     """The user to record in Wagtail (None for an anonymous edit, when those are allowed)."""
     return user if user is not None and user.is_authenticated else None
 
 
-def _check_can_edit(user, page=None) -> None:
+def check_can_edit(user, page=None) -> None:
     decision = policy.can_edit(user, page)
     if not decision:
         raise PermissionDenied(decision.reason)
@@ -276,7 +133,7 @@ def refresh_links(page: ArticlePage) -> None:
 
 def publish_revision(revision: Revision, *, user) -> ArticlePage:
     """Make a revision the live version; links, watchers and the search index follow."""
-    revision.publish(user=_actor(user), skip_permission_checks=True)
+    revision.publish(user=actor(user), skip_permission_checks=True)
     page = ArticlePage.objects.get(pk=revision.object_id)
     refresh_links(page)
     from .community import notify_watchers
@@ -295,7 +152,7 @@ def unpublish_article(page: ArticlePage, *, user) -> None:
     from wagtail.actions.unpublish_page import UnpublishPageAction
 
     if page.live:
-        UnpublishPageAction(page, user=_actor(user), log_action=True).execute(
+        UnpublishPageAction(page, user=actor(user), log_action=True).execute(
             skip_permission_checks=True
         )
 
@@ -316,14 +173,14 @@ def article_create(
     ip_address: str | None = None,
 ) -> SaveResult:
     """Create an article; it goes live at once unless the policy says it must be reviewed."""
-    _check_can_edit(user)
+    check_can_edit(user)
     fields = validate_fields(fields)
     index_page = article_index()
-    page = ArticlePage(live=False, owner=_actor(user))
+    page = ArticlePage(live=False, owner=actor(user))
     apply_fields(page, fields)
     index_page.add_child(instance=page)
-    log(instance=page, action="wagtail.create", user=_actor(user))
-    revision = page.save_revision(user=_actor(user), log_action=True)
+    log(instance=page, action="wagtail.create", user=actor(user))
+    revision = page.save_revision(user=actor(user), log_action=True)
     published = policy.save_publishes(user, page)
     record_revision(
         page=page,
@@ -340,56 +197,6 @@ def article_create(
     if published:
         page = publish_revision(revision, user=user)
     return SaveResult(page=page, revision=revision, published=published)
-
-
-def _merge_text(base: str, current: str, yours: str) -> str | None:
-    """Three-way merge by lines; None when the same lines were changed on both sides."""
-    merger = Merge3(
-        base.splitlines(keepends=True),
-        current.splitlines(keepends=True),
-        yours.splitlines(keepends=True),
-    )
-    merged: list[str] = []
-    for group in merger.merge_groups():
-        kind = group[0]
-        if kind == "conflict":
-            _, base_lines, current_lines, your_lines = group
-            if current_lines == your_lines:
-                merged.extend(current_lines)
-                continue
-            return None
-        merged.extend(group[1])
-    return "".join(merged)
-
-
-def merge_fields(
-    base: ArticleFields, current: ArticleFields, yours: ArticleFields
-) -> ArticleFields | None:
-    body = _merge_text(base.body, current.body, yours.body)
-    if body is None:
-        return None
-    values: dict[str, Any] = {"body": body}
-    for name in (
-        "title",
-        "summary",
-        "tags",
-        "place_name",
-        "latitude",
-        "longitude",
-        "cover_image_id",
-    ):
-        base_value, current_value, your_value = (
-            getattr(base, name),
-            getattr(current, name),
-            getattr(yours, name),
-        )
-        if your_value == base_value:
-            values[name] = current_value
-        elif current_value == base_value or current_value == your_value:
-            values[name] = your_value
-        else:
-            return None
-    return ArticleFields(**values)
 
 
 def live_revision(page: ArticlePage) -> Revision | None:
@@ -481,7 +288,7 @@ def article_save(
     Raises EditConflict when the same lines were changed by someone else meanwhile; raises
     ValidationError for bad input. In both cases nothing is written.
     """
-    _check_can_edit(user, page)
+    check_can_edit(user, page)
     page = ArticlePage.objects.select_for_update().get(pk=page.pk)
     resolved_meta = None
     if resolves_revision_id is not None:
@@ -527,7 +334,7 @@ def article_save(
         return SaveResult(page=page, revision=None, published=False, merged=merged)
     draft = latest.as_object()
     apply_fields(draft, fields)
-    revision = draft.save_revision(user=_actor(user), log_action=True, clean=False)
+    revision = draft.save_revision(user=actor(user), log_action=True, clean=False)
     previous_size = len(current_fields.body.encode("utf-8"))
     record_revision(
         page=page,
@@ -585,97 +392,9 @@ def _accept_resolved(page: ArticlePage, meta: RevisionMeta, user) -> None:
 def _accept_pending_of_new_article(page: ArticlePage, user) -> None:
     RevisionMeta.objects.filter(page=page, status=RevisionStatus.PENDING).update(
         status=RevisionStatus.APPROVED,
-        reviewed_by=_actor(user),
+        reviewed_by=actor(user),
         reviewed_at=timezone.now(),
     )
-
-
-@transaction.atomic
-def article_revert(
-    *,
-    page: ArticlePage,
-    revision_id: int,
-    user,
-    ip_address: str | None = None,
-    explicit: bool = False,
-) -> SaveResult:
-    """Bring back an old revision's content as a new revision (history is never rewritten).
-
-    A hidden, refused or someone else's pending revision is never brought back by a
-    resident; a facilitator does it only when asking for it explicitly (`explicit`).
-    """
-    _check_can_edit(user, page)
-    try:
-        old = Revision.page_revisions.get(pk=revision_id, object_id=str(page.pk))
-    except Revision.DoesNotExist:
-        raise ValidationError(_("Cette version n'existe pas pour cet article.")) from None
-    _check_can_restore(old, user=user, explicit=explicit)
-    page = ArticlePage.objects.select_for_update().get(pk=page.pk)
-    old_fields = ArticleFields.from_revision(old)
-    latest = edit_start_revision(page, user)
-    if old_fields == ArticleFields.from_revision(latest):
-        return SaveResult(page=page, revision=None, published=False)
-    fields = validate_fields(old_fields, page=page)
-    draft = latest.as_object()
-    apply_fields(draft, fields)
-    revision = draft.save_revision(user=_actor(user), log_action=True, clean=False)
-    published = policy.save_publishes(user, page)
-    when = formats.date_format(timezone.localtime(old.created_at), "DATETIME_FORMAT")
-    author = old.user.get_username() if old.user else _("anonyme")
-    record_revision(
-        page=page,
-        revision=revision,
-        user=user,
-        fields=fields,
-        edit_summary=_("Retour à la version du %(date)s par %(author)s")
-        % {"date": when, "author": author},
-        minor=False,
-        is_creation=False,
-        ip_address=ip_address,
-        published=published,
-        previous_size=len(ArticleFields.from_revision(latest).body.encode("utf-8")),
-        previous_revision=latest,
-        reverted_to=old,
-    )
-    log(
-        instance=page,
-        action="wiki.revert",
-        user=_actor(user),
-        data={"revision_id": revision.pk, "reverted_to": old.pk},
-    )
-    if published:
-        page = publish_revision(revision, user=user)
-    return SaveResult(page=page, revision=revision, published=published)
-
-
-def restore_needs_confirmation(meta: RevisionMeta | None, user) -> bool:
-    """Is this revision one that only a facilitator may restore, and only explicitly?"""
-    if meta is None:
-        return False
-    if meta.hidden or meta.status == RevisionStatus.REJECTED:
-        return True
-    own = user is not None and user.is_authenticated and meta.user_id == user.pk
-    return meta.status == RevisionStatus.PENDING and not own
-
-
-def _check_can_restore(revision: Revision, *, user, explicit: bool) -> None:
-    meta = RevisionMeta.objects.filter(revision=revision).first()
-    if not restore_needs_confirmation(meta, user):
-        return
-    if not policy.can_moderate(user):
-        raise PermissionDenied(
-            _(
-                "Cette version a été masquée, refusée ou attend encore la relecture : "
-                "elle ne peut pas être restaurée."
-            )
-        )
-    if not explicit:
-        raise ValidationError(
-            _(
-                "Cette version est masquée, refusée ou en attente de relecture : pour la "
-                "restaurer, confirmez-le explicitement."
-            )
-        )
 
 
 def redirect_slugs_for(page: ArticlePage) -> list[str]:

@@ -28,7 +28,8 @@ from community.services import hash_ip
 from ..markdown import RENDERER_VERSION
 from ..models import ArticlePage, RevisionMeta, RevisionOrigin, RevisionStatus, TalkMessage
 from ..titles import MAX_TITLE_LENGTH, RESERVED_SLUGS, normalise_title, slug_for
-from .articles import MAX_EDIT_SUMMARY_LENGTH, MAX_TAGS, article_index, parse_tags
+from .articles import article_index
+from .fields import MAX_EDIT_SUMMARY_LENGTH, MAX_TAGS, parse_tags
 
 
 @dataclass(frozen=True)

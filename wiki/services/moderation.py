@@ -23,15 +23,13 @@ from community.services import notify, user_trust_refresh
 
 from ..models import ArticlePage, ArticleProtection, ProtectionLevel, RevisionMeta, RevisionStatus
 from .articles import (
-    ArticleFields,
     apply_fields,
     current_revision,
-    merge_fields,
     publish_revision,
     record_revision,
     unpublish_article,
-    validate_fields,
 )
+from .fields import ArticleFields, merge_fields, validate_fields
 
 
 def _require_moderator(user) -> None:
