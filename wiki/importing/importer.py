@@ -397,7 +397,7 @@ class Importer:
         self.report.templates.update(conversion.templates)
         self.report.approximations.update(conversion.approximations)
         if self.options.dry_run:
-            self.report.tag_descriptions["created"] += 1
+            self.report.tag_descriptions["created" if conversion.markdown.strip() else "empty"] += 1
             return
         try:
             outcome = tag_description_import(
