@@ -379,6 +379,19 @@ def _refuse_taken_key(row: ImportRow) -> None:
     raise ValidationError(_("déjà importée ici : %(name)s") % {"name": taken.name})
 
 
+def _back_at_source(commons: Commons) -> bool:
+    """A copy withdrawn because it had left its source is published again (not one that a
+    facilitator unpublished here)."""
+    from ..models import HarvestedRecord
+
+    if not HarvestedRecord.objects.filter(commons=commons, withdrawn=True).update(withdrawn=False):
+        return False
+    commons.status = Status.PUBLISHED
+    commons.save(update_fields=["status", "updated_at"])
+    log(instance=commons, action="commons.publish", data={"reason": ""})
+    return True
+
+
 def _write(row: ImportRow, *, user, label: str, publish: bool, harvest_source=None) -> str:
     """Create or update one record in its own transaction; returns created/updated/unchanged."""
     with transaction.atomic():
@@ -412,7 +425,8 @@ def _write(row: ImportRow, *, user, label: str, publish: bool, harvest_source=No
                 commons.import_source_id = row.import_key[:200]
                 commons.save(update_fields=["import_source_id"])
             assessed = _assessment_changed(commons, row.assessment)
-            if not changes and not assessed:
+            back = harvest_source is not None and _back_at_source(commons)
+            if not changes and not assessed and not back:
                 return "unchanged"
             if changes:
                 apply_changes(commons, changes)

@@ -18,8 +18,10 @@ from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsp
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
-from ..models import Commons, HarvestFormat, HarvestSource, Status
+from ..indexing import batched_indexing, schedule_index
+from ..models import Commons, HarvestedRecord, HarvestFormat, HarvestSource, Status
 from . import DEFAULT_MAX_ROWS, ImportFileError, ImportReport, import_commons, import_records
 
 TIMEOUT_SECONDS = 20
@@ -189,12 +191,22 @@ class ApiReader:
 
 
 def _withdraw_missing(source: HarvestSource, keys: set[str]) -> int:
-    """Unpublish this source's copies that its data no longer lists."""
-    gone = Commons.objects.filter(harvested__source=source, status=Status.PUBLISHED).exclude(
-        import_source_id__in=keys
+    """Unpublish this source's copies that its data no longer lists (and unindex them)."""
+    gone = list(
+        Commons.objects.filter(harvested__source=source, status=Status.PUBLISHED)
+        .exclude(import_source_id__in=keys)
+        .only("pk")
     )
-    with transaction.atomic():
-        return gone.update(status=Status.UNPUBLISHED)
+    with batched_indexing(), transaction.atomic():
+        Commons.objects.filter(pk__in=[commons.pk for commons in gone]).update(
+            status=Status.UNPUBLISHED
+        )
+        HarvestedRecord.objects.filter(commons__in=gone).update(withdrawn=True)
+        for commons in gone:
+            reason = _("Retirée de sa source « %(source)s ».") % {"source": source.name}
+            log(instance=commons, action="commons.unpublish", data={"reason": reason})
+            schedule_index(commons)
+    return len(gone)
 
 
 def _read_source(source: HarvestSource, *, timeout: float) -> tuple[ImportReport, str]:

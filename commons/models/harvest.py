@@ -57,6 +57,9 @@ class HarvestedRecord(models.Model):
     )
     source = models.ForeignKey(HarvestSource, on_delete=models.CASCADE, related_name="records")
     original_url = models.URLField(_("adresse d'origine"), max_length=500, blank=True)
+    # Unpublished because it left its source (not by a facilitator here): published again if
+    # it comes back there.
+    withdrawn = models.BooleanField(_("retirée de sa source"), default=False)
     harvested_at = models.DateTimeField(_("moissonné le"), auto_now=True)
 
     class Meta:

@@ -145,6 +145,7 @@ def other_ker_api(client, published, declare, resident, facilitator, routes):
     """This site's read API (one record a page) as another territory's Ker would serve it:
     its links name that other site (``ailleurs.example``), the harvester follows them on the
     declared address. Yields (routes, declared API URL, page routes in order)."""
+    from commons.indexing import schedule_removal
     from commons.services import commons_publish
 
     for name in ("Atelier vélo", "Grainothèque du bourg"):
@@ -163,6 +164,8 @@ def other_ker_api(client, published, declare, resident, facilitator, routes):
         served[path] = served[path].encode()
         pages.append(path)
         path = page["next"] and page["next"].removeprefix("http://testserver")
+    for pk in Commons.objects.values_list("pk", flat=True):
+        schedule_removal(pk)  # queued when published: out of the search index too
     Commons.objects.all().delete()
     yield served, f"{base}/api/v1/commons/?limit=1", pages
 
@@ -260,3 +263,36 @@ def test_a_ker_source_address_gives_its_api_url(declared, api):
     from commons.importing.harvest import ker_api_url
 
     assert ker_api_url(declared) == api
+
+
+def test_a_record_withdrawn_then_back_at_its_source_follows_it_here_and_in_search(
+    other_ker_api, facilitator, django_capture_on_commit_callbacks
+):
+    from commons.services import commons_unpublish
+    from search.selectors import search_documents
+
+    served, url, pages = other_ker_api
+    source = HarvestSource.objects.create(name="Ailleurs", url=url)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "3 créée(s)" in harvest_output()
+    assert search_documents(text="grainothèque").total == 1
+    detail = next(key for key in served if "grainotheque" in key)
+    record = served.pop(detail)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "1 retirée(s)" in harvest_output()
+    copy = copies_of(source).get(name="Grainothèque du bourg")
+    assert copy.status == Status.UNPUBLISHED
+    assert search_documents(text="grainothèque").total == 0
+    # Published again over there: published again here.
+    served[detail] = record
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "0 créée(s), 1 mise(s) à jour, 2 inchangée(s), 0 retirée(s)" in harvest_output()
+    copy.refresh_from_db()
+    assert copy.status == Status.PUBLISHED
+    assert search_documents(text="grainothèque").total == 1
+    # A copy a facilitator unpublished here stays unpublished.
+    atelier = copies_of(source).get(name="Atelier vélo")
+    commons_unpublish(commons=atelier, user=facilitator, reason="Hors du territoire.")
+    assert "0 mise(s) à jour, 3 inchangée(s), 0 retirée(s)" in harvest_output()
+    atelier.refresh_from_db()
+    assert atelier.status == Status.UNPUBLISHED

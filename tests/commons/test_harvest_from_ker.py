@@ -95,6 +95,16 @@ commons_unpublish(commons=Commons.objects.get(slug=%(grainotheque)r), user=facil
 print("CHANGED")
 """
 
+REPUBLISH_SCRIPT = """
+from community.models import User
+from commons.models import Commons
+from commons.services import commons_publish
+
+facilitator = User.objects.get(username="animatrice-ailleurs")
+commons_publish(commons=Commons.objects.get(slug=%(grainotheque)r), user=facilitator)
+print("REPUBLISHED")
+"""
+
 
 class OtherSite:
     def __init__(self, url: str, environment: dict[str, str]):
@@ -241,6 +251,17 @@ def test_harvest_through_the_api_of_a_running_ker_site_follows_its_edits_and_wit
     assert grainotheque.status == Status.UNPUBLISHED
     assert client.get(grainotheque.get_absolute_url()).status_code == 404
     assert "Grainothèque" not in client.get("/communs/").content.decode()
+
+    # Published again over there: published again here (the same copy).
+    assert "REPUBLISHED" in other_site.shell(
+        REPUBLISH_SCRIPT % {"grainotheque": other_site.slugs["Grainothèque du bourg"]}
+    )
+    output = harvest(source)
+    assert ": 3 page(s), 3 fiche(s)" in output
+    assert "0 créée(s), 1 mise(s) à jour, 2 inchangée(s), 0 retirée(s), 0 en erreur" in output
+    grainotheque.refresh_from_db()
+    assert grainotheque.status == Status.PUBLISHED
+    assert client.get(grainotheque.get_absolute_url()).status_code == 200
 
 
 def test_each_export_of_a_running_ker_site_can_be_harvested(other_site):
