@@ -137,7 +137,14 @@ class PortalPage(Page):
         from .selectors import portal_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(portal_context(portal=self, request=request))
+        context.update(
+            portal_context(
+                portal=self,
+                theme=request.GET.get("theme", ""),
+                articles_page=request.GET.get("articles"),
+                commons_page=request.GET.get("communs"),
+            )
+        )
         return context
 
 

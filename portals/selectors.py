@@ -91,11 +91,15 @@ def sub_themes(article_ids, commons_ids, *, exclude: list[str]) -> list[tuple[st
     return sorted(rows, key=lambda row: (-row[1], row[0].lower()))[:20]
 
 
-def portal_context(*, portal, request) -> dict:
+def portal_context(
+    *, portal, theme: str = "", articles_page: str | None = None, commons_page: str | None = None
+) -> dict:
+    """A portal's page: its items (of one sub-theme when ``theme`` is given), a page of each
+    list (the numbers as the query string gives them), its map and sub-themes."""
     articles, commons = portal_items(portal)
     article_ids = list(articles.values_list("pk", flat=True))
     commons_ids = list(commons.values_list("pk", flat=True))
-    tag = request.GET.get("theme", "")[:100]
+    tag = theme[:100]
     listed_articles, listed_commons = articles, commons
     if tag:
         listed_articles = articles.filter(tags__name__iexact=tag).distinct()
@@ -103,10 +107,8 @@ def portal_context(*, portal, request) -> dict:
     return {
         **featured(portal),
         "recent_changes": wiki_selectors.recent_changes_for_tags(portal.tag_names(), 8),
-        "articles_page": Paginator(listed_articles, PAGE_SIZE).get_page(
-            request.GET.get("articles")
-        ),
-        "commons_page": Paginator(listed_commons, PAGE_SIZE).get_page(request.GET.get("communs")),
+        "articles_page": Paginator(listed_articles, PAGE_SIZE).get_page(articles_page),
+        "commons_page": Paginator(listed_commons, PAGE_SIZE).get_page(commons_page),
         "article_count": len(article_ids),
         "commons_count": len(commons_ids),
         "sub_themes": sub_themes(article_ids, commons_ids, exclude=portal.tag_names()),
@@ -256,10 +258,17 @@ def description_html(description) -> str:
     return wiki_selectors.resolve_wiki_links(rendered.html)
 
 
-def tag_page_context(*, tag, request, include_unused: bool = False) -> dict | None:
-    """What the page of a tag shows, or None when visitors may not see it (a tag used only by
-    pending or unpublished content, and not described). ``include_unused``: facilitators
-    reach every tag's page, to describe it."""
+def tag_page_context(
+    *,
+    tag,
+    articles_page: str | None = None,
+    commons_page: str | None = None,
+    include_unused: bool = False,
+) -> dict | None:
+    """What the page of a tag shows (a page of each list, the numbers as the query string
+    gives them), or None when visitors may not see it (a tag used only by pending or
+    unpublished content, and not described). ``include_unused``: facilitators reach every
+    tag's page, to describe it."""
     from community.tag_descriptions import description_of
 
     description = description_of(tag)
@@ -270,8 +279,8 @@ def tag_page_context(*, tag, request, include_unused: bool = False) -> dict | No
     visible = bool(html) or bool(portals) or articles.exists() or commons.exists()
     if not visible and not include_unused:
         return None
-    articles_page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("articles"))
-    commons_page = Paginator(commons, PAGE_SIZE).get_page(request.GET.get("communs"))
+    articles_page = Paginator(articles, PAGE_SIZE).get_page(articles_page)
+    commons_page = Paginator(commons, PAGE_SIZE).get_page(commons_page)
     return {
         "tag": tag,
         "description": description,

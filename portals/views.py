@@ -76,7 +76,12 @@ def tag_view(request, slug: str):
     if tag is None:
         raise Http404
     is_facilitator = bool(policy.can_moderate(request.user))
-    context = tag_page_context(tag=tag, request=request, include_unused=is_facilitator)
+    context = tag_page_context(
+        tag=tag,
+        articles_page=request.GET.get("articles"),
+        commons_page=request.GET.get("communs"),
+        include_unused=is_facilitator,
+    )
     if context is None:
         raise Http404
     context["can_edit_description"] = is_facilitator

@@ -29,7 +29,11 @@ class ArticleIndexPage(Page):
         from ..selectors import article_index_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(article_index_context(index_page=self, request=request))
+        context.update(
+            article_index_context(
+                letter=request.GET.get("lettre", ""), page_number=request.GET.get("page")
+            )
+        )
         return context
 
 
@@ -114,7 +118,7 @@ class ArticlePage(Page):
         from ..selectors import article_read_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(article_read_context(page=self, request=request))
+        context.update(article_read_context(page=self, user=request.user))
         return context
 
 

@@ -25,12 +25,11 @@ def article_authors(page: ArticlePage) -> list[str]:
     return [row["author_name"] for row in rows if row["author_name"]]
 
 
-def article_read_context(*, page: ArticlePage, request) -> dict:
+def article_read_context(*, page: ArticlePage, user) -> dict:
     """What the Read tab shows: the live revision, or the reader's own pending version."""
     from community import policy
     from community.registry import related_to_article
 
-    user = request.user
     own_pending = own_pending_revision(page, user)
     shown_page = page
     if own_pending is not None:
@@ -59,9 +58,10 @@ def article_read_context(*, page: ArticlePage, request) -> dict:
     }
 
 
-def article_index_context(*, index_page, request) -> dict:
-    """A to Z list of live articles, paginated, with a letter filter."""
-    letter = (request.GET.get("lettre") or "").upper()[:1]
+def article_index_context(*, letter: str = "", page_number: str | int | None = None) -> dict:
+    """A to Z list of live articles, a page of 50 (``page_number`` as the query string gives
+    it: a wrong or missing number gives the first or last page), with a letter filter."""
+    letter = (letter or "").upper()[:1]
     articles = (
         ArticlePage.objects.live().order_by("slug").only("title", "slug", "summary", "url_path")
     )
@@ -69,8 +69,7 @@ def article_index_context(*, index_page, request) -> dict:
         articles = articles.filter(slug__startswith=letter.lower())
     else:
         letter = ""
-    paginator = Paginator(articles, 50)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj = Paginator(articles, 50).get_page(page_number)
     return {
         "articles": page_obj,
         "page_obj": page_obj,
