@@ -86,6 +86,9 @@ AUDITED_PAGES = [
     AuditedPage("review-queue-commons", lambda site: "/relecture/?type=commons", "facilitator"),
     AuditedPage("commons-map-filtered", lambda site: "/communs/carte/?etiquette=jardin"),
     AuditedPage("commons-directory-filtered", lambda site: "/communs/?etiquette=jardin"),
+    # Added with issue 11: tag pages (a MediaWiki category page's equivalent) and their list.
+    AuditedPage("tag-page", lambda site: "/etiquettes/patrimoine/"),
+    AuditedPage("tag-index", lambda site: "/etiquettes/"),
 ]
 
 
@@ -128,6 +131,7 @@ def build_site(resident, newcomer, facilitator, create_article) -> Site:
         base_revision_id=second,
         edit_summary="Ajout",
     )
+    _describe_tag("patrimoine", facilitator)
     return Site(
         people={"resident": resident, "newcomer": newcomer, "facilitator": facilitator},
         article=article,
@@ -141,6 +145,20 @@ def build_site(resident, newcomer, facilitator, create_article) -> Site:
             tags=("patrimoine",),
             featured=[article],
         ).slug,
+    )
+
+
+def _describe_tag(name: str, facilitator) -> None:
+    """The description shown at the top of the tag's page (/etiquettes/<slug>/)."""
+    from taggit.models import Tag
+
+    from community.tag_descriptions import tag_description_save
+
+    tag_description_save(
+        user=facilitator,
+        tag=Tag.objects.get(name=name),
+        body="Le **patrimoine** bâti et vivant du bourg : [[Le lavoir]], les chapelles, les "
+        "savoir-faire. Ajoutez l'étiquette à un article pour qu'il apparaisse ici.",
     )
 
 

@@ -65,6 +65,10 @@ MORE_PAGES = [
         "commons-record-facilitator", lambda site: f"/communs/{site.commons_slug}/", "facilitator"
     ),
     AuditedPage("review-queue-wiki", lambda site: "/relecture/?type=wiki", "facilitator"),
+    AuditedPage("tag-page-facilitator", lambda site: "/etiquettes/patrimoine/", "facilitator"),
+    AuditedPage(
+        "tag-description-edit", lambda site: "/etiquettes/patrimoine/modifier/", "facilitator"
+    ),
 ]
 PAGES = AUDITED_PAGES + MORE_PAGES
 
