@@ -5,6 +5,7 @@ from __future__ import annotations
 import feedparser
 import pytest
 
+from tests.atom_rules import atom_problems
 from wiki.models import Watch
 
 
@@ -12,6 +13,7 @@ def parse(client, url):
     response = client.get(url)
     assert response.status_code == 200, url
     assert response["Content-Type"].startswith("application/atom+xml")
+    assert atom_problems(response.content) == []
     feed = feedparser.parse(response.content)
     assert not feed.bozo, feed.get("bozo_exception")
     return feed
@@ -90,3 +92,22 @@ def test_new_commons_feed_lists_published_commons_only(client, resident, facilit
     assert [entry.title for entry in feed.entries] == ["Jardin du Moulin"]
     assert feed.entries[0].id == "http://testserver/communs/jardin-du-moulin/"
     assert_uri(feed.feed.id)
+
+
+def test_the_atom_rules_reject_what_the_w3c_validator_reported():
+    """The check itself fails on the feeds the W3C validator refused (ids that are not URIs)."""
+    broken = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Ker</title><id>ker-recent</id>
+<updated>2026-11-29 08:00</updated><link href="http://testserver/"/>
+<entry><title>Le lavoir</title><id>ker-revision-117</id><updated>2026-11-29T08:00:00Z</updated>
+<link href="http://testserver/wiki/le-lavoir/"/></entry>
+<entry><title>Le lavoir</title><id>ker-revision-117</id><updated>2026-11-29T08:00:00Z</updated>
+</entry></feed>"""
+    problems = atom_problems(broken)
+    assert "feed: id 'ker-recent' is not an absolute IRI" in problems
+    assert "entry 1: id 'ker-revision-117' is not an absolute IRI" in problems
+    assert "feed: <updated> '2026-11-29 08:00' is not an RFC 3339 date" in problems
+    assert "feed: no rel=self link" in problems
+    assert "entry 1: no author (and none on the feed)" in problems
+    assert "entry 2: neither content nor an alternate link" in problems
+    assert "entries share an id" in problems
