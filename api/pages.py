@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from wiki import selectors as wiki_selectors
 from wiki.models import ArticlePage
+from wiki.titles import WIKI_PREFIX
 
 from .structured_data import site_name
 from .views import VISITOR
@@ -57,6 +59,8 @@ def api_docs_view(request):
     )
 
 
+# literal path: robots.txt patterns (with * wildcards, as crawlers read them), not addresses a
+# view answers; a new URL prefix to hide from crawlers is added here.
 ROBOTS_DISALLOWED = [
     "/admin/",
     "/comptes/",
@@ -77,7 +81,7 @@ ROBOTS_DISALLOWED = [
 def robots_txt_view(request):
     """Crawlers: everything public, except editing, diffs, search and accounts."""
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOWED), ""]
-    lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('api:sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
@@ -92,6 +96,11 @@ def catalogue_view(request):
     from wiki.models import ArticlePage
 
     base = request.build_absolute_uri("/").rstrip("/")
+
+    def absolute(name: str) -> str:
+        return request.build_absolute_uri(reverse(name))
+
+    articles_url = request.build_absolute_uri(WIKI_PREFIX)
     territory = getattr(settings, "KER_TERRITORY_NAME", "")
     commons_modified = (
         commons_selectors.published_commons()
@@ -119,32 +128,32 @@ def catalogue_view(request):
         return {"@value": value.isoformat(), "@type": "xsd:dateTime"} if value else None
 
     commons_dataset = {
-        "@id": f"{base}/communs/#dataset",
+        "@id": f"{absolute('commons:directory')}#dataset",
         "@type": "dcat:Dataset",
         "dct:title": f"Annuaire des communs de {territory}".strip(),
         "dct:description": "Les communs publiés : description, lieu, étiquettes, évaluation.",
         "dct:license": {"@id": LICENCE_URL},
         "dct:modified": moment(commons_modified),
         "dcat:keyword": ["communs", territory] if territory else ["communs"],
-        "dcat:landingPage": {"@id": f"{base}/communs/"},
+        "dcat:landingPage": {"@id": absolute("commons:directory")},
         "dcat:distribution": [
-            distribution(f"{base}/communs/export.csv", "text/csv", "CSV"),
-            distribution(f"{base}/communs/export.json", "application/json", "JSON (GoGoCarto)"),
-            distribution(f"{base}/communs/export.geojson", "application/geo+json", "GeoJSON"),
-            distribution(f"{base}/communs/datapackage.json", "application/json", "Data Package"),
+            distribution(absolute("commons:export_csv"), "text/csv", "CSV"),
+            distribution(absolute("commons:export_json"), "application/json", "JSON (GoGoCarto)"),
+            distribution(absolute("commons:export_geojson"), "application/geo+json", "GeoJSON"),
+            distribution(absolute("commons:datapackage"), "application/json", "Data Package"),
         ],
     }
     articles_dataset = {
-        "@id": f"{base}/wiki/#dataset",
+        "@id": f"{articles_url}#dataset",
         "@type": "dcat:Dataset",
         "dct:title": f"Articles du wiki de {territory}".strip(),
         "dct:description": "Les articles publiés, en Markdown et en HTML, avec leur historique.",
         "dct:license": {"@id": "https://creativecommons.org/licenses/by-sa/4.0/"},
         "dct:modified": moment(articles_modified),
         "dcat:keyword": ["wiki", "mémoire locale"],
-        "dcat:landingPage": {"@id": f"{base}/wiki/"},
+        "dcat:landingPage": {"@id": articles_url},
         "dcat:distribution": [
-            distribution(f"{base}/api/v1/articles/", "application/json", "API JSON"),
+            distribution(absolute("api:article-list"), "application/json", "API JSON"),
         ],
     }
     catalogue = {
@@ -154,7 +163,7 @@ def catalogue_view(request):
             "foaf": "http://xmlns.com/foaf/0.1/",
             "xsd": "http://www.w3.org/2001/XMLSchema#",
         },
-        "@id": f"{base}/catalogue.jsonld",
+        "@id": absolute("api:catalogue"),
         "@type": "dcat:Catalog",
         "dct:title": f"Ker — données ouvertes de {territory}".strip(),
         "dct:description": "Les jeux de données publiés par ce site Ker.",

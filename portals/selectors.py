@@ -5,16 +5,19 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from commons import selectors as commons_selectors
 from wiki import selectors as wiki_selectors
+from wiki.titles import article_path
 
 from .health import community_health
 
@@ -67,7 +70,7 @@ def home_context(*, home) -> dict:
             "commons": commons_selectors.published_commons().count(),
             "contributors": len(contributors),
         },
-        "map_url": "/carte.geojson",
+        "map_url": reverse("portals:map_geojson"),
         "map_settings": map_settings(),
     }
 
@@ -113,7 +116,7 @@ def portal_context(
         "commons_count": len(commons_ids),
         "sub_themes": sub_themes(article_ids, commons_ids, exclude=portal.tag_names()),
         "current_theme": tag,
-        "map_url": f"/carte.geojson?portail={portal.slug}",
+        "map_url": f"{reverse('portals:map_geojson')}?{urlencode({'portail': portal.slug})}",
         "map_settings": map_settings(),
     }
 
@@ -128,7 +131,7 @@ def map_features(*, portal=None) -> list[dict]:
                 article.longitude,
                 article.latitude,
                 article.title,
-                f"/wiki/{article.slug}/",
+                article_path(article.slug),
                 str(_("Article")),
                 article.summary,
             )

@@ -13,12 +13,7 @@ from wagtail.signals import page_published, page_unpublished
 from community.cache import invalidate, register_page_policy
 
 from .models import ArticlePage, ArticleProtection, RevisionMeta, WikiLink
-
-WIKI_PREFIX = "/wiki/"
-
-
-def article_path(slug: str) -> str:
-    return f"{WIKI_PREFIX}{slug}/"
+from .titles import article_path
 
 
 def _article_policy(page: ArticlePage, request) -> dict:

@@ -26,6 +26,7 @@ from typing import Any, Protocol
 from urllib.parse import urlencode
 
 import markdown
+from django.urls import reverse
 from django.utils.translation import gettext
 from markdown.extensions import Extension
 from markdown.extensions.footnotes import FootnoteExtension
@@ -37,14 +38,12 @@ from community import text as text_rendering
 from community.rendering import bound_markdown
 from community.text import Markup
 
-from .titles import normalise_title, slug_for
+from .titles import WIKI_PREFIX, normalise_title, slug_for
 
 # Part of the cache keys of rendered HTML: bump the last digits whenever the output of this
 # module changes (the shared renderer's version counts too).
 RENDERER_VERSION = 1000 * text_rendering.RENDERER_VERSION + 3
 
-WIKI_URL_PREFIX = "/wiki/"
-CREATE_URL = "/wiki/creer/"
 
 # --- Syntax --------------------------------------------------------------------------------
 
@@ -119,7 +118,7 @@ class _WikiLinkProcessor(InlineProcessor):
         if not slug:
             return None, None, None
         link = etree.Element("a")
-        link.set("href", f"{WIKI_URL_PREFIX}{slug}/")
+        link.set("href", f"{WIKI_PREFIX}{slug}/")
         link.set("class", "wikilink")
         link.set("data-wikilink", slug)
         link.set("data-title", title)
@@ -386,13 +385,14 @@ WIKI_MARKUP = Markup(
 # python-markdown writes attributes in lexical order; links are published in the documented
 # order (href, class, data-wikilink, data-title), which resolve_wiki_links relies on.
 _SORTED_WIKILINK_RE = re.compile(
-    r'<a class="wikilink" data-title="([^"]*)" data-wikilink="([a-z0-9_-]+)" href="/wiki/\2/">'
+    r'<a class="wikilink" data-title="([^"]*)" data-wikilink="([a-z0-9_-]+)" '
+    rf'href="{re.escape(WIKI_PREFIX)}\2/">'
 )
 
 
 def _canonical_wikilinks(sanitised_html: str) -> str:
     return _SORTED_WIKILINK_RE.sub(
-        r'<a href="/wiki/\2/" class="wikilink" data-wikilink="\2" data-title="\1">',
+        rf'<a href="{WIKI_PREFIX}\2/" class="wikilink" data-wikilink="\2" data-title="\1">',
         sanitised_html,
     )
 
@@ -434,7 +434,8 @@ def render_markdown(text: str, *, image_resolver: ImageResolver | None = None) -
 
 # The exact shape render_markdown gives a wiki link, attribute order included.
 _RENDERED_WIKILINK_RE = re.compile(
-    r'<a href="/wiki/([a-z0-9_-]+)/" class="wikilink" data-wikilink="\1" data-title="([^"]*)">'
+    rf'<a href="{re.escape(WIKI_PREFIX)}([a-z0-9_-]+)/" class="wikilink" data-wikilink="\1" '
+    r'data-title="([^"]*)">'
 )
 _RENDERED_SLUG_RE = re.compile(r'<a [^>]*?data-wikilink="([a-z0-9_-]+)"')
 
@@ -442,12 +443,14 @@ _RENDERED_SLUG_RE = re.compile(r'<a [^>]*?data-wikilink="([a-z0-9_-]+)"')
 def resolve_wiki_links(html_text: str, existing_slugs: set[str] | frozenset[str]) -> str:
     """Turns links to articles that do not exist (yet) into red links to the creation form."""
 
+    create_url = reverse("wiki:create")
+
     def red_link(match: re.Match[str]) -> str:
         slug = match.group(1)
         if slug in existing_slugs:
             return match.group(0)
         title = html.unescape(match.group(2))
-        href = f"{CREATE_URL}?{urlencode({'titre': title})}"
+        href = f"{create_url}?{urlencode({'titre': title})}"
         hint = gettext("« %(title)s » n'existe pas encore : créer la page") % {"title": title}
         return (
             f'<a href="{html.escape(href)}" class="wikilink new" data-wikilink="{slug}"'

@@ -12,6 +12,7 @@ from search.documents import SearchDocument
 from search.sources import LivePageSearchSource
 
 from .models import ArticlePage
+from .titles import article_path
 
 
 def plain_text(body: str, *, revision_id: int | None = None) -> str:
@@ -44,6 +45,6 @@ class ArticleSearchSource(LivePageSearchSource):
             longitude=obj.longitude,
             created=obj.first_published_at,
             updated=obj.last_published_at,
-            url=f"/wiki/{obj.slug}/",
+            url=article_path(obj.slug),
             authors=article_authors(obj),
         )

@@ -3,6 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 
 from .models import ArticlePage
+from .titles import article_path
 
 
 class ArticleSitemap(Sitemap):
@@ -13,7 +14,7 @@ class ArticleSitemap(Sitemap):
         return ArticlePage.objects.live().order_by("pk").only("slug", "last_published_at")
 
     def location(self, item):
-        return f"/wiki/{item.slug}/"
+        return article_path(item.slug)
 
     def lastmod(self, item):
         return item.last_published_at

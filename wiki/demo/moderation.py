@@ -19,7 +19,7 @@ from community.services import report_create
 
 from ..models import ArticlePage, RevisionMeta, TalkMessage
 from ..services import ArticleFields, article_create, article_rollback, article_save, talk_post
-from ..titles import slug_for
+from ..titles import article_path, slug_for
 from .content import Vandalism
 from .run import DemoRun
 from .scenario import DemoArticle, markdown_text
@@ -102,7 +102,7 @@ def load_facilitators_day(run: DemoRun) -> None:
                 reporter=None,
                 target_key=f"article:{target.pk}",
                 target_label=target.title,
-                target_url=target.url or f"/wiki/{target.slug}/",
+                target_url=target.url or article_path(target.slug),
                 reason=reason,
             )
 

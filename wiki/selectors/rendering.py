@@ -12,8 +12,8 @@ from wagtail.contrib.redirects.models import Redirect
 from ..markdown import RENDERER_VERSION, RenderedBody, extract_link_slugs, render_markdown
 from ..markdown import resolve_wiki_links as _resolve_links
 from ..models import ArticlePage
+from ..titles import WIKI_PREFIX
 
-WIKI_PREFIX = "/wiki/"
 HTML_CACHE_SECONDS = 60 * 60 * 24 * 7
 
 

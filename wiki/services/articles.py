@@ -25,7 +25,7 @@ from community.services import hash_ip
 from ..markdown import extract_link_targets
 from ..models import ArticleIndexPage, ArticlePage, RevisionMeta, RevisionStatus, WikiLink
 from ..selectors import can_view_unpublished, own_pending_revision
-from ..titles import slug_for
+from ..titles import WIKI_PREFIX, slug_for
 from .fields import MAX_EDIT_SUMMARY_LENGTH, ArticleFields, merge_fields, validate_fields
 
 
@@ -399,6 +399,5 @@ def _accept_pending_of_new_article(page: ArticlePage, user) -> None:
 
 def redirect_slugs_for(page: ArticlePage) -> list[str]:
     """Old slugs of a renamed article (kept as redirects by Wagtail)."""
-    prefix = "/wiki/"
     paths = Redirect.objects.filter(redirect_page=page).values_list("old_path", flat=True)
-    return [path[len(prefix) :].strip("/") for path in paths if path.startswith(prefix)]
+    return [path[len(WIKI_PREFIX) :].strip("/") for path in paths if path.startswith(WIKI_PREFIX)]

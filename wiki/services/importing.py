@@ -27,7 +27,14 @@ from community.services import hash_ip
 
 from ..markdown import RENDERER_VERSION
 from ..models import ArticlePage, RevisionMeta, RevisionOrigin, RevisionStatus, TalkMessage
-from ..titles import MAX_TITLE_LENGTH, RESERVED_SLUGS, normalise_title, slug_for
+from ..titles import (
+    MAX_TITLE_LENGTH,
+    RESERVED_SLUGS,
+    WIKI_PREFIX,
+    article_path,
+    normalise_title,
+    slug_for,
+)
 from .articles import article_index
 from .fields import MAX_EDIT_SUMMARY_LENGTH, MAX_TAGS, parse_tags
 
@@ -300,7 +307,7 @@ def article_import_redirect(*, title: str, target_title: str, user=None) -> str:
     target = ArticlePage.objects.filter(slug=target_slug).first()
     if target is None:
         chained = Redirect.objects.filter(
-            old_path=f"/wiki/{target_slug}", redirect_page__isnull=False
+            old_path=f"{WIKI_PREFIX}{target_slug}", redirect_page__isnull=False
         ).first()
         target = chained.redirect_page.specific if chained else None
     if target is None:
@@ -308,7 +315,7 @@ def article_import_redirect(*, title: str, target_title: str, user=None) -> str:
             _("la redirection « %(title)s » mène à « %(target)s », absent de l'import")
             % {"title": title, "target": target_title}
         )
-    old_path = Redirect.normalise_path(f"/wiki/{slug}/")
+    old_path = Redirect.normalise_path(article_path(slug))
     if Redirect.objects.filter(old_path=old_path).exists():
         return "exists"
     Redirect.add_redirect(old_path, redirect_to=target, is_permanent=True)

@@ -28,7 +28,7 @@ from ..services import (
     conflict_draft,
     edit_start_revision,
 )
-from ..titles import normalise_title
+from ..titles import WIKI_PREFIX, article_path, normalise_title
 from .common import (
     FORBIDDEN_TEMPLATE,
     get_article_or_404,
@@ -167,7 +167,7 @@ def article_create_view(request):
         messages.warning(
             request, _("L'article est enregistré et attend la relecture d'un animateur.")
         )
-    return HttpResponseRedirect(f"/wiki/{result.page.slug}/")
+    return HttpResponseRedirect(article_path(result.page.slug))
 
 
 @require_http_methods(["GET", "POST"])
@@ -260,7 +260,7 @@ def article_edit_view(request, slug):
         messages.warning(
             request, _("Modification enregistrée : elle sera visible après relecture.")
         )
-    return HttpResponseRedirect(f"/wiki/{result.page.slug}/")
+    return HttpResponseRedirect(article_path(result.page.slug))
 
 
 def _revision_to_resolve(request, page) -> int | None:
@@ -329,5 +329,5 @@ def backlinks_view(request, slug):
 def random_view(request):
     article = ArticlePage.objects.live().order_by("?").only("url_path").first()
     if article is None:
-        return redirect("/wiki/")
+        return redirect(WIKI_PREFIX)
     return redirect(article.url)

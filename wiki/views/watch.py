@@ -16,6 +16,7 @@ from community.http import safe_next_url
 from .. import selectors
 from ..models import Watch
 from ..services import watch_feed_token_create, watch_set
+from ..titles import article_path
 from .common import get_article_or_404
 
 
@@ -23,7 +24,7 @@ from .common import get_article_or_404
 def watch_view(request, slug):
     page = get_article_or_404(slug)
     if not request.user.is_authenticated:
-        return redirect_to_login(f"/wiki/{page.slug}/")
+        return redirect_to_login(article_path(page.slug))
     watching = request.POST.get("suivre") == "1"
     try:
         watch_set(page=page, user=request.user, watching=watching)
