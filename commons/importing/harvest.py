@@ -107,7 +107,8 @@ def _on_origin(origin: str, base: str, link: str) -> str:
     """A link the API gave (``next``, ``api_url``), on the declared site's origin: a source
     behind a proxy may write another host, and a source never sends the harvester elsewhere."""
     parts = urlsplit(urljoin(base, link))
-    return urljoin(origin, urlunsplit(("", "", parts.path, parts.query, "")))
+    path = "/" + parts.path.lstrip("/")  # "//host/…" would name another host
+    return urljoin(origin, urlunsplit(("", "", path, parts.query, "")))
 
 
 def _malformed(what: str) -> HarvestError:

@@ -296,3 +296,16 @@ def test_a_record_withdrawn_then_back_at_its_source_follows_it_here_and_in_searc
     assert "0 mise(s) à jour, 3 inchangée(s), 0 retirée(s)" in harvest_output()
     atelier.refresh_from_db()
     assert atelier.status == Status.UNPUBLISHED
+
+
+def test_api_links_never_send_the_harvester_to_another_host(other_ker_api):
+    """``next`` links are followed on the declared host, even one written ``//other.host/``."""
+    served, url, pages = other_ker_api
+    source = HarvestSource.objects.create(name="Ailleurs", url=url)
+    first = json.loads(served[pages[0]])
+    first["next"] = "https://ailleurs.example//127.0.0.2:9/api/v1/commons/"
+    served[pages[0]] = json.dumps(first).encode()
+    output = harvest_output()
+    source.refresh_from_db()
+    assert "1 en échec" in output
+    assert source.last_status.startswith("Échec : la source répond 404"), source.last_status
