@@ -7,11 +7,12 @@ Wiki links: ``[[Title]]`` and ``[[Title|shown text]]`` become
 ``<a href="/wiki/<slug>/" class="wikilink" data-wikilink="<slug>" data-title="<Title>">``;
 :func:`resolve_wiki_links` turns those whose article does not exist into red links.
 
-Images: ``[[Image:42]]`` or ``[[Image:42|légende]]`` (``Fichier:`` and ``File:`` too, any
-case). An image alone in its paragraph (one or several images, one per line) becomes a
-block-level ``<figure class="article-image">`` that replaces the paragraph, so no figure ever
-sits inside a ``<p>``. An image in running text, a list item, a table cell or a heading becomes
-an inline ``<span class="article-image"><img …><span class="caption">…</span></span>``.
+Images (placed by ``article_images.py``): ``[[Image:42]]`` or ``[[Image:42|légende]]``
+(``Fichier:`` and ``File:`` too, any case). An image alone in its paragraph (one or several
+images, one per line) becomes a block-level ``<figure class="article-image">`` that replaces
+the paragraph, so no figure ever sits inside a ``<p>``. An image in running text, a list item,
+a table cell or a heading becomes an inline
+``<span class="article-image"><img …><span class="caption">…</span></span>``.
 An unknown id becomes ``<span class="missing-image">[image 42 introuvable]</span>``.
 """
 
@@ -20,9 +21,8 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import urlencode
 
 import markdown
@@ -38,6 +38,8 @@ from community import text as text_rendering
 from community.rendering import bound_markdown
 from community.text import Markup
 
+from . import article_images
+from .article_images import ImageResolver
 from .titles import WIKI_PREFIX, normalise_title, slug_for
 
 # Part of the cache keys of rendered HTML: bump the last digits whenever the output of this
@@ -65,7 +67,6 @@ _ESCAPED_BRACKETS_RE = re.compile(r"\\\[")
 _LIST_ITEM_RE = re.compile(r"^[ ]{0,3}(?:[*+-]|\d+[.)])[ \t]")
 _MARKDOWN_ESCAPE_RE = re.compile("\x02(\\d+)\x03")
 
-_IMAGE_PLACEHOLDER_TAG = "ker-image"
 _SLUG_RE = re.compile(r"[a-z0-9_-]+")
 
 # --- Results -------------------------------------------------------------------------------
@@ -89,16 +90,6 @@ class RenderedBody:
     link_targets: list[str] = field(default_factory=list)
     image_ids: list[int] = field(default_factory=list)
 
-
-class ResolvedImage(Protocol):
-    """What an image resolver gives for each id (a rendition's URL, text alternative, credit)."""
-
-    url: str
-    alt: str
-    credit: str
-
-
-ImageResolver = Callable[[list[int]], Mapping[int, ResolvedImage]]
 
 # --- python-markdown extension -------------------------------------------------------------
 
@@ -132,12 +123,8 @@ class _ImageProcessor(InlineProcessor):
     """``[[Image:42|légende]]`` -> a placeholder, resolved once all ids of the page are known."""
 
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[Any, int | None, int | None]:
-        placeholder = etree.Element(_IMAGE_PLACEHOLDER_TAG)
-        placeholder.set("data-image-id", m.group(1))
-        caption = (m.group(2) or "").strip()
-        if caption:
-            placeholder.text = caption
-        return placeholder, m.start(0), m.end(0)
+        element = article_images.placeholder(m.group(1), (m.group(2) or "").strip())
+        return element, m.start(0), m.end(0)
 
 
 class _CollectTreeprocessor(Treeprocessor):
@@ -148,35 +135,7 @@ class _CollectTreeprocessor(Treeprocessor):
         self.extension = extension
 
     def run(self, root: etree.Element) -> None:
-        parents = {child: parent for parent in root.iter() for child in parent}
-        placeholders = list(root.iter(_IMAGE_PLACEHOLDER_TAG))
-        image_ids = _unique(int(element.get("data-image-id", "0")) for element in placeholders)
-        self.extension.image_ids = image_ids
-        images: Mapping[int, ResolvedImage] = {}
-        if image_ids and self.extension.image_resolver is not None:
-            images = self.extension.image_resolver(list(image_ids)) or {}
-
-        handled: set[etree.Element] = set()
-        for placeholder in placeholders:
-            if placeholder in handled:
-                continue
-            parent = parents.get(placeholder)
-            if parent is None:
-                continue
-            if _holds_only_images(parent):
-                siblings = list(parent)
-                handled.update(siblings)
-                _replace_paragraph_with_figures(
-                    paragraph=parent, container=parents[parent], images=images
-                )
-            else:
-                handled.add(placeholder)
-                _replace_in_place(
-                    element=placeholder,
-                    parent=parent,
-                    replacement=_inline_image(placeholder=placeholder, images=images),
-                )
-
+        self.extension.image_ids = article_images.place_images(root, self.extension.image_resolver)
         targets: dict[str, str] = {}
         for link in root.iter("a"):
             slug = link.get("data-wikilink")
@@ -203,110 +162,6 @@ class _KerExtension(Extension):
         md.inlinePatterns.register(_WikiLinkProcessor(WIKILINK_PATTERN, md), "ker_wikilink", 177)
         # After inline parsing (20) and footnotes (15), before the table of contents (5).
         md.treeprocessors.register(_CollectTreeprocessor(md, self), "ker_collect", 12)
-
-
-def _unique(values: Iterable[int]) -> list[int]:
-    return list(dict.fromkeys(values))
-
-
-def _holds_only_images(element: etree.Element) -> bool:
-    """A paragraph made of image placeholders and whitespace only."""
-    if element.tag != "p" or (element.text or "").strip():
-        return False
-    return all(
-        child.tag == _IMAGE_PLACEHOLDER_TAG and not (child.tail or "").strip() for child in element
-    )
-
-
-def _replace_in_place(
-    *, element: etree.Element, parent: etree.Element, replacement: etree.Element
-) -> None:
-    replacement.tail = element.tail
-    parent[list(parent).index(element)] = replacement
-
-
-def _replace_paragraph_with_figures(
-    *,
-    paragraph: etree.Element,
-    container: etree.Element,
-    images: Mapping[int, ResolvedImage],
-) -> None:
-    blocks = []
-    for placeholder in paragraph:
-        image = images.get(int(placeholder.get("data-image-id", "0")))
-        if image is None:
-            # A missing image is inline content: it keeps a paragraph of its own.
-            block = etree.Element("p")
-            block.append(_missing_image(placeholder))
-        else:
-            block = _figure(placeholder=placeholder, image=image)
-        block.tail = "\n"
-        blocks.append(block)
-    blocks[-1].tail = paragraph.tail
-    position = list(container).index(paragraph)
-    container.remove(paragraph)
-    for offset, block in enumerate(blocks):
-        container.insert(position + offset, block)
-
-
-def _inline_image(
-    *, placeholder: etree.Element, images: Mapping[int, ResolvedImage]
-) -> etree.Element:
-    image = images.get(int(placeholder.get("data-image-id", "0")))
-    if image is None:
-        return _missing_image(placeholder)
-    wrapper = etree.Element("span", {"class": "article-image"})
-    wrapper.append(_img(placeholder=placeholder, image=image))
-    caption = etree.Element("span", {"class": "caption"})
-    if _fill_caption(caption=caption, placeholder=placeholder, image=image):
-        wrapper.append(caption)
-    return wrapper
-
-
-def _figure(*, placeholder: etree.Element, image: ResolvedImage) -> etree.Element:
-    figure = etree.Element("figure", {"class": "article-image"})
-    figure.append(_img(placeholder=placeholder, image=image))
-    caption = etree.Element("figcaption")
-    if _fill_caption(caption=caption, placeholder=placeholder, image=image):
-        figure.append(caption)
-    return figure
-
-
-def _img(*, placeholder: etree.Element, image: ResolvedImage) -> etree.Element:
-    caption_text = " ".join("".join(placeholder.itertext()).split())
-    attributes = {
-        "src": str(getattr(image, "url", "") or ""),
-        "alt": str(getattr(image, "alt", "") or "") or caption_text,
-        "loading": "lazy",
-    }
-    for dimension in ("width", "height"):
-        value = getattr(image, dimension, None)
-        if isinstance(value, int) and value > 0:
-            attributes[dimension] = str(value)
-    return etree.Element("img", attributes)
-
-
-def _fill_caption(
-    *, caption: etree.Element, placeholder: etree.Element, image: ResolvedImage
-) -> bool:
-    """Moves the typed caption into ``caption`` and adds the credit; False if both are empty."""
-    caption.text = placeholder.text
-    for child in list(placeholder):
-        caption.append(child)
-    credit = str(getattr(image, "credit", "") or "").strip()
-    if credit:
-        if len(caption):
-            caption[-1].tail = (caption[-1].tail or "") + " "
-        elif caption.text:
-            caption.text += " "
-        etree.SubElement(caption, "span", {"class": "credit"}).text = credit
-    return bool(len(caption) or (caption.text or "").strip())
-
-
-def _missing_image(placeholder: etree.Element) -> etree.Element:
-    missing = etree.Element("span", {"class": "missing-image"})
-    missing.text = gettext("[image %(id)s introuvable]") % {"id": placeholder.get("data-image-id")}
-    return missing
 
 
 def _heading_anchor(value: str, separator: str) -> str:
