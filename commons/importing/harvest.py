@@ -34,7 +34,7 @@ FILE_FORMATS = {
 }
 # Another Ker's read API: records per list page (the API's ``limit``, 200 at most there; a
 # ``limit`` in the declared URL wins), list pages followed at most, bytes read in all.
-API_PATH = "/api/v1/commons/"
+API_PATH = "/api/v1/commons/"  # literal path: on another site, not one of our routes
 API_PAGE_SIZE = 100
 API_MAX_PAGES = 100
 API_MAX_BYTES = 50 * 1024 * 1024
