@@ -113,6 +113,42 @@ def record_revision(
     )
 
 
+def revision_on_top(
+    *,
+    page: ArticlePage,
+    latest: Revision,
+    fields: ArticleFields,
+    user,
+    edit_summary: str,
+    published: bool,
+    latest_fields: ArticleFields | None = None,
+    minor: bool = False,
+    ip_address: str | None = None,
+    reverted_to: Revision | None = None,
+) -> Revision:
+    """A new revision of an existing article: ``latest`` with ``fields``, and its metadata
+    (an edit, a restore, a rollback). Publishing it is the caller's choice."""
+    draft = latest.as_object()
+    apply_fields(draft, fields)
+    revision = draft.save_revision(user=actor(user), log_action=True, clean=False)
+    latest_fields = latest_fields or ArticleFields.from_revision(latest)
+    record_revision(
+        page=page,
+        revision=revision,
+        user=user,
+        fields=fields,
+        edit_summary=edit_summary,
+        minor=minor,
+        is_creation=False,
+        ip_address=ip_address,
+        published=published,
+        previous_size=len(latest_fields.body.encode("utf-8")),
+        previous_revision=latest,
+        reverted_to=reverted_to,
+    )
+    return revision
+
+
 def refresh_links(page: ArticlePage) -> None:
     """Rebuild the outgoing [[links]] of a live article (for "pages that link here")."""
     targets = {}
@@ -332,22 +368,16 @@ def article_save(
         if resolved_meta is not None and published:
             _accept_resolved(page, resolved_meta, user)
         return SaveResult(page=page, revision=None, published=False, merged=merged)
-    draft = latest.as_object()
-    apply_fields(draft, fields)
-    revision = draft.save_revision(user=actor(user), log_action=True, clean=False)
-    previous_size = len(current_fields.body.encode("utf-8"))
-    record_revision(
+    revision = revision_on_top(
         page=page,
-        revision=revision,
-        user=user,
+        latest=latest,
+        latest_fields=current_fields,
         fields=fields,
+        user=user,
         edit_summary=edit_summary,
         minor=minor,
-        is_creation=False,
         ip_address=ip_address,
         published=published,
-        previous_size=previous_size,
-        previous_revision=latest,
     )
     if published:
         if not was_published:

@@ -15,11 +15,10 @@ from ..models import ArticlePage, RevisionMeta, RevisionStatus
 from .articles import (
     SaveResult,
     actor,
-    apply_fields,
     check_can_edit,
     edit_start_revision,
     publish_revision,
-    record_revision,
+    revision_on_top,
 )
 from .fields import ArticleFields, validate_fields
 
@@ -50,25 +49,18 @@ def article_revert(
     if old_fields == ArticleFields.from_revision(latest):
         return SaveResult(page=page, revision=None, published=False)
     fields = validate_fields(old_fields, page=page)
-    draft = latest.as_object()
-    apply_fields(draft, fields)
-    revision = draft.save_revision(user=actor(user), log_action=True, clean=False)
     published = policy.save_publishes(user, page)
     when = formats.date_format(timezone.localtime(old.created_at), "DATETIME_FORMAT")
     author = old.user.get_username() if old.user else _("anonyme")
-    record_revision(
+    revision = revision_on_top(
         page=page,
-        revision=revision,
-        user=user,
+        latest=latest,
         fields=fields,
+        user=user,
         edit_summary=_("Retour à la version du %(date)s par %(author)s")
         % {"date": when, "author": author},
-        minor=False,
-        is_creation=False,
         ip_address=ip_address,
         published=published,
-        previous_size=len(ArticleFields.from_revision(latest).body.encode("utf-8")),
-        previous_revision=latest,
         reverted_to=old,
     )
     log(

@@ -23,10 +23,9 @@ from community.services import notify, user_trust_refresh
 
 from ..models import ArticlePage, ArticleProtection, ProtectionLevel, RevisionMeta, RevisionStatus
 from .articles import (
-    apply_fields,
     current_revision,
     publish_revision,
-    record_revision,
+    revision_on_top,
     unpublish_article,
 )
 from .fields import ArticleFields, merge_fields, validate_fields
@@ -286,22 +285,13 @@ def _publish_fields(
     reverted_to: Revision | None = None,
 ) -> Revision:
     """A facilitator's new revision on top of the live one, published at once."""
-    latest = current_revision(page)
-    draft = latest.as_object()
-    apply_fields(draft, fields)
-    revision = draft.save_revision(user=user, log_action=True, clean=False)
-    record_revision(
+    revision = revision_on_top(
         page=page,
-        revision=revision,
-        user=user,
+        latest=current_revision(page),
         fields=fields,
+        user=user,
         edit_summary=summary,
-        minor=False,
-        is_creation=False,
-        ip_address=None,
         published=True,
-        previous_size=len(ArticleFields.from_revision(latest).body.encode("utf-8")),
-        previous_revision=latest,
         reverted_to=reverted_to,
     )
     publish_revision(revision, user=user)
