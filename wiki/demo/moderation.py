@@ -10,6 +10,8 @@ not patrolled until a facilitator checks them) and the audit log are real.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
@@ -131,15 +133,9 @@ def _newcomer_edits(newcomer: User, run: DemoRun) -> None:
         pages[edit.slug] = page
         article_save(
             page=page,
-            fields=ArticleFields(
-                title=page.title,
+            fields=replace(
+                ArticleFields.from_page(page),
                 body=page.body.rstrip() + "\n\n" + markdown_text(edit.text),
-                summary=page.summary,
-                tags=tuple(tag.name for tag in page.tags.all()),
-                place_name=page.place_name,
-                latitude=page.latitude,
-                longitude=page.longitude,
-                cover_image_id=page.cover_image_id,
             ),
             user=newcomer,
             base_revision_id=None,
