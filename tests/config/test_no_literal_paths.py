@@ -32,7 +32,7 @@ SITE_PREFIXES = (
     "robots",
 )
 PYTHON_LITERAL = re.compile(rf"^/({'|'.join(SITE_PREFIXES)})\b")
-TEMPLATE_LITERAL = re.compile(r'\b(?:href|action|src)="(/[^"]*)"')
+TEMPLATE_LITERAL = re.compile(r'\b(?:href|action|src|data-[a-z-]*url)="(/[^"]*)"')
 # The index pages of Wagtail's tree: no URLconf name, and `{% slugurl %}` would cost a query on
 # every page for an address the migrations fix and docs/architecture.md documents.
 TREE_INDEX_PAGES = {"/", "/wiki/", "/portails/"}
