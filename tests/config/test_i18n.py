@@ -87,3 +87,31 @@ def test_browser_accept_language_alone_gives_english(client, create_article):
 
     response = sign_up_without_licence(client, **{"accept-language": "en-GB,en;q=0.9"})
     assert "You must accept the CC BY-SA 4.0 licence to contribute." in response.content.decode()
+
+
+def test_french_counts_use_the_singular_for_zero_and_one(client, create_article):
+    """French says "0 commun", "1 article", "2 articles" (plural only above one)."""
+    create_article(title="Le lavoir", body="Le lavoir.", tags=("patrimoine",))
+    page = client.get("/etiquettes/patrimoine/").content.decode()
+    assert "1 article ·" in page
+    assert "0 commun<" in page and "0 communs" not in page
+    create_article(title="La chapelle", body="La chapelle.", tags=("patrimoine",))
+    assert "2 articles ·" in client.get("/etiquettes/patrimoine/").content.decode()
+
+
+def test_every_counted_message_has_its_french_plural_rule():
+    """scripts/french-plurals.py copies each counted message into the French catalogue."""
+    from pathlib import Path
+
+    import polib
+    from django.conf import settings
+
+    locale = Path(settings.BASE_DIR) / "locale"
+    english = polib.pofile(str(locale / "en" / "LC_MESSAGES" / "django.po"))
+    french = polib.pofile(str(locale / "fr" / "LC_MESSAGES" / "django.po"))
+    counted = {(e.msgctxt, e.msgid) for e in english if e.msgid_plural and not e.obsolete}
+    assert counted, "the English catalogue has counted messages"
+    assert counted <= {(e.msgctxt, e.msgid) for e in french}
+    assert french.metadata["Plural-Forms"] == "nplurals=2; plural=(n > 1);"
+    compiled = polib.mofile(str(locale / "fr" / "LC_MESSAGES" / "django.mo"))
+    assert {(e.msgctxt, e.msgid) for e in compiled} >= counted
