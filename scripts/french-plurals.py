@@ -6,7 +6,7 @@ page says "0 communs". French uses the singular for 0 and 1 (plural=(n > 1)). Th
 copies every counted message of the English catalogue (the one makemessages keeps complete) into
 a French catalogue whose forms are the source's own singular and plural, then compiles it.
 
-    .venv/bin/python scripts/french-plurals.py     (after makemessages; `make messages` runs it)
+    .venv/bin/python scripts/french-plurals.py     (after each makemessages, then commit both)
 """
 
 from __future__ import annotations
