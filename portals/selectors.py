@@ -194,7 +194,7 @@ def _sort_key(name: str) -> str:
 
 def _live_portal_tag_names() -> dict[str, int]:
     counts: dict[str, int] = {}
-    for portal in live_portals():
+    for portal in live_portals().prefetch_related("tags"):
         for name in portal.tag_names():
             counts[name] = counts.get(name, 0) + 1
     return counts
