@@ -34,11 +34,10 @@ def _at_most_one(element, names, where, problems):
 
 
 def _check_common(element, where, problems):
-    for name in ("id",):
-        for node in element.findall(ATOM + name):
-            value = (node.text or "").strip()
-            if not urlsplit(value).scheme or " " in value or value != node.text:
-                problems.append(f"{where}: id {node.text!r} is not an absolute IRI")
+    for node in element.findall(ATOM + "id"):
+        value = (node.text or "").strip()
+        if not urlsplit(value).scheme or " " in value or value != node.text:
+            problems.append(f"{where}: id {node.text!r} is not an absolute IRI")
     for name in ("updated", "published"):
         for node in element.findall(ATOM + name):
             if not RFC3339.match(node.text or ""):
