@@ -25,6 +25,8 @@ class IndexTask(models.Model):
     kind = models.CharField(_("type"), max_length=10, choices=Kind.choices, default=Kind.UPSERT)
     created = models.DateTimeField(_("demandée le"), default=timezone.now, db_index=True)
     attempts = models.PositiveIntegerField(_("tentatives"), default=0)
+    # After a failed attempt, the task waits before the next one (longer each time).
+    retry_after = models.DateTimeField(_("nouvel essai après"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("mise à jour d’index en attente")

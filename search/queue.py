@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import datetime
 import json
 import logging
 import time
@@ -29,7 +30,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -47,7 +49,10 @@ MODE_ON_COMMIT = "on_commit"
 MODES = (MODE_AUTO, MODE_WORKER, MODE_ON_COMMIT)
 BATCH_SIZE = 200
 # A task whose document cannot be built this many times is dropped (search_check reports it).
+# After the n-th failure it waits RETRY_BASE_SECONDS * 2**(n-1) seconds: a document that fails
+# for a passing reason gets about half a minute, not five attempts in a second.
 MAX_ATTEMPTS = 5
+RETRY_BASE_SECONDS = 2.0
 HEARTBEAT_FILE = "search-worker.heartbeat"
 # A worker that has not touched its heartbeat for this long is considered gone.
 HEARTBEAT_FRESH_SECONDS = 30.0
@@ -114,7 +119,7 @@ def index_tasks_enqueue(*, source_name: str, keys: Iterable[Any], kind: str) -> 
             ],
             update_conflicts=True,
             unique_fields=["source", "key"],
-            update_fields=["kind", "created", "attempts"],
+            update_fields=["kind", "created", "attempts", "retry_after"],
         )
     _schedule_apply()
     return len(unique_keys)
@@ -138,29 +143,53 @@ def wagtail_task_defer(*, module_path: str, args: Any, kwargs: dict) -> bool:
         [IndexTask(source=WAGTAIL_TASKS_SOURCE, key=key, created=timezone.now())],
         update_conflicts=True,
         unique_fields=["source", "key"],
-        update_fields=["created", "attempts"],
+        update_fields=["created", "attempts", "retry_after"],
     )
     return True
 
 
-def wagtail_tasks_run(*, limit: int | None = BATCH_SIZE) -> int:
-    """Run Wagtail's queued tasks (search worker, ``search_check --repair``); returns how many."""
-    queued = IndexTask.objects.filter(source=WAGTAIL_TASKS_SOURCE).order_by("created", "pk")
+def _due(queryset, *, include_waiting: bool):
+    """Tasks not waiting after a failure (all of them with ``include_waiting``)."""
+    if include_waiting:
+        return queryset
+    return queryset.filter(Q(retry_after__isnull=True) | Q(retry_after__lte=timezone.now()))
+
+
+def wagtail_tasks_run(
+    *,
+    limit: int | None = BATCH_SIZE,
+    include_waiting: bool = False,
+    time_budget: float | None = None,
+) -> int:
+    """Run Wagtail's queued tasks (search worker, ``search_check --repair``); returns how many.
+
+    Each task runs in one transaction with the deletion of its queue row: on SQLite, one turn
+    of the database lock per task rather than one per statement. With ``time_budget`` (seconds)
+    no new task starts once it is spent, so that the worker goes back to the search index
+    queue, which people see, between Wagtail's own indexes, which only the admin uses.
+    """
+    queued = _due(
+        IndexTask.objects.filter(source=WAGTAIL_TASKS_SOURCE), include_waiting=include_waiting
+    ).order_by("created", "pk")
     tasks = list(queued[:limit] if limit else queued)
-    done: list[IndexTask] = []
+    started = time.monotonic()
+    done = 0
     failed: list[IndexTask] = []
     for task in tasks:
+        if time_budget is not None and done and time.monotonic() - started > time_budget:
+            break
         try:
             module_path, args, kwargs = json.loads(task.key)
-            import_string(module_path).call(*args, **kwargs)
+            with transaction.atomic():
+                import_string(module_path).call(*args, **kwargs)
+                _delete_applied([task])
         except Exception:  # one broken task must not stop the others; retried, then dropped
             logger.exception("Wagtail task %s failed", task.key)
             failed.append(task)
         else:
-            done.append(task)
-    _delete_applied(done)
+            done += 1
     _record_failures(failed)
-    return len(done)
+    return done
 
 
 def _apply_after_commit() -> None:
@@ -260,6 +289,8 @@ def _plan(tasks: list[IndexTask]) -> tuple[list[_Planned], list[IndexTask]]:
             continue
         try:
             objects = _objects_by_key(source, [task.key for task in source_tasks])
+        except DatabaseError:
+            raise  # the database, not these documents: the whole batch waits for the next run
         except Exception:
             logger.exception("Search queue: could not load %s documents", source_name)
             failed.extend(source_tasks)
@@ -272,6 +303,8 @@ def _plan(tasks: list[IndexTask]) -> tuple[list[_Planned], list[IndexTask]]:
                     planned.append(_Planned(task, doc_id, source_name, None))
                 else:
                     planned.append(_Planned(task, doc_id, source_name, source.to_document(obj)))
+            except DatabaseError:
+                raise
             except Exception:
                 logger.exception("Search queue: could not build %s", doc_id)
                 failed.append(task)
@@ -284,22 +317,28 @@ def _still_queued(tasks: Iterable[IndexTask]) -> set[tuple[int, Any]]:
 
 
 def _delete_applied(tasks: Iterable[IndexTask]) -> None:
-    """Delete applied tasks, except those queued again since we read them (newer ``created``)."""
-    by_created: dict[Any, list[int]] = defaultdict(list)
+    """Delete applied tasks, except those queued again since we read them (newer ``created``).
+
+    One statement for the whole batch: on SQLite each write waits its turn for the database
+    lock behind the saves, so a writer that deleted task by task fell far behind a busy site.
+    """
+    condition = Q()
     for task in tasks:
-        by_created[task.created].append(task.pk)
-    for created, pks in by_created.items():
-        IndexTask.objects.filter(pk__in=pks, created=created).delete()
+        condition |= Q(pk=task.pk, created=task.created)
+    if condition:
+        IndexTask.objects.filter(condition).delete()
 
 
 def _record_failures(tasks: list[IndexTask]) -> None:
+    now = timezone.now()
     for task in tasks:
         if task.attempts + 1 >= MAX_ATTEMPTS:
             logger.error("Search queue: giving up on %s after %s attempts", task, MAX_ATTEMPTS)
             IndexTask.objects.filter(pk=task.pk, created=task.created).delete()
         else:
+            delay = datetime.timedelta(seconds=RETRY_BASE_SECONDS * 2**task.attempts)
             IndexTask.objects.filter(pk=task.pk, created=task.created).update(
-                attempts=task.attempts + 1
+                attempts=task.attempts + 1, retry_after=now + delay
             )
 
 
@@ -327,20 +366,29 @@ def _apply_batch(tasks: list[IndexTask], *, lock_timeout: float) -> int:
 
 
 def index_queue_apply(
-    *, batch_size: int = BATCH_SIZE, lock_timeout: float = 30.0, max_batches: int | None = None
+    *,
+    batch_size: int = BATCH_SIZE,
+    lock_timeout: float = 30.0,
+    max_batches: int | None = None,
+    include_waiting: bool = False,
 ) -> int:
     """Apply queued changes, oldest first, one index commit per batch; returns how many.
 
     Documents are built before the index lock is taken; tasks applied meanwhile by another
     writer are skipped. When the index stays locked longer than ``lock_timeout``, the
-    remaining tasks stay queued (logged, never raised) for the next writer.
+    remaining tasks stay queued (logged, never raised) for the next writer. Tasks waiting
+    after a failure are left for later, unless ``include_waiting`` (``search_check --repair``).
+    A database error stops the run (raised) and counts against no document.
     """
     applied = 0
     batches = 0
     seen_failures: set[int] = set()
     while max_batches is None or batches < max_batches:
         tasks = list(
-            IndexTask.objects.exclude(source=WAGTAIL_TASKS_SOURCE)
+            _due(
+                IndexTask.objects.exclude(source=WAGTAIL_TASKS_SOURCE),
+                include_waiting=include_waiting,
+            )
             .exclude(pk__in=seen_failures)
             .order_by("created", "pk")[:batch_size]
         )

@@ -170,8 +170,8 @@ def index_check(*, repair: bool = False, progress: Progress = _no_progress) -> D
 
     if repair:
         # After a crash, changes queued but never applied come first.
-        index_queue_apply()
-        wagtail_tasks_run(limit=None)
+        index_queue_apply(include_waiting=True)
+        wagtail_tasks_run(limit=None, include_waiting=True)
     backend = get_backend()
     indexed = backend.indexed_updates()
     report = DriftReport(indexed=len(indexed), pending=pending_count())

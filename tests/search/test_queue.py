@@ -97,6 +97,21 @@ def test_in_worker_mode_wagtails_own_indexes_are_updated_by_the_worker_not_the_r
     assert IndexTask.objects.count() == 0
 
 
+def test_the_worker_goes_back_to_the_search_queue_between_wagtails_tasks(
+    worker_mode, create_article
+):
+    create_article(title="Le sémaphore", body="Signaux aux navires.")
+    create_article(title="La criée", body="Vente du poisson.")
+    queued = len(wagtail_tasks())
+    assert queued >= 3
+    # A spent time budget: one task runs (each with its queue row, in one transaction), and
+    # the others wait for the next turn, after the search index queue.
+    assert queue.wagtail_tasks_run(time_budget=0) == 1
+    assert len(wagtail_tasks()) == queued - 1
+    assert queue.wagtail_tasks_run() == queued - 1
+    assert wagtail_tasks() == []
+
+
 def test_without_a_worker_wagtails_tasks_run_once_each_per_transaction_after_commit(
     settings, create_article, other_resident, django_capture_on_commit_callbacks
 ):
@@ -266,11 +281,43 @@ def test_a_document_that_cannot_be_built_is_dropped_after_a_few_attempts(
     registry.register(FakeSource("commons", "Commun", [Item("y", "La grainothèque")]))
     registry.queue_index("article", "x")
     registry.queue_index("commons", "y")
-    for _ in range(queue.MAX_ATTEMPTS):
-        queue.index_queue_apply()
+    queue.index_queue_apply()
     assert titles("grainothèque") == ["La grainothèque"]
+    broken = index_tasks().get(key="x")
+    assert broken.attempts == 1 and broken.retry_after > broken.created
+    # It waits before the next attempt (longer each time), rather than failing five times in
+    # the same second: a writer passing by now leaves it alone.
+    queue.index_queue_apply()
+    assert index_tasks().get(key="x").attempts == 1
+    for attempt in range(2, queue.MAX_ATTEMPTS):
+        queue.index_queue_apply(include_waiting=True)  # as search_check --repair does
+        assert index_tasks().get(key="x").attempts == attempt
+    queue.index_queue_apply(include_waiting=True)
     assert index_tasks().count() == 0
     assert "giving up" in caplog.text
+
+
+def test_a_database_error_while_building_counts_against_no_document(worker_mode, monkeypatch):
+    from django.db import OperationalError
+
+    class Locked(FakeSource):
+        failing = True
+
+        def to_document(self, obj):
+            if self.failing:
+                raise OperationalError("database is locked")
+            return super().to_document(obj)
+
+    monkeypatch.setattr(registry, "_sources", {})
+    source = registry.register(Locked("article", "Article", [Item("x", "Le lavoir")]))
+    registry.queue_index("article", "x")
+    with pytest.raises(OperationalError):
+        queue.index_queue_apply()
+    task = index_tasks().get(key="x")
+    assert (task.attempts, task.retry_after) == (0, None)
+    source.failing = False
+    assert queue.index_queue_apply() == 1
+    assert titles("lavoir") == ["Le lavoir"]
 
 
 def test_search_check_repair_applies_what_a_crash_left_in_the_queue(worker_mode, create_article):

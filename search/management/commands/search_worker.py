@@ -23,6 +23,8 @@ from search.queue import (
 
 logger = logging.getLogger(__name__)
 LOCK_FILE = "search-worker.lock"
+# Time given to Wagtail's queued tasks between two batches of the search index queue.
+WAGTAIL_TASKS_SECONDS = 1.0
 
 
 class Command(BaseCommand):
@@ -83,8 +85,12 @@ class Command(BaseCommand):
                 close_old_connections()
             try:
                 applied = index_queue_apply(batch_size=options["batch_size"], max_batches=1)
-                # Wagtail's admin search and reference index, deferred here by config/tasks.py.
-                ran = wagtail_tasks_run(limit=options["batch_size"])
+                # Wagtail's admin search and reference index, deferred here by config/tasks.py:
+                # about a second of them, then the search index queue again.
+                ran = wagtail_tasks_run(
+                    limit=options["batch_size"],
+                    time_budget=None if options["once"] else WAGTAIL_TASKS_SECONDS,
+                )
             except DatabaseError as error:
                 if options["once"]:
                     raise CommandError(f"Base de données indisponible : {error}") from error
