@@ -7,7 +7,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from community.models import User
+from tests import db_template
 from wiki.services import ArticleFields, article_create
+
+db_template.install()
 
 
 @pytest.fixture(autouse=True)
