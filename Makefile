@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # manage.py defaults to config.settings.dev; pytest always uses config.settings.test (pyproject).
 
-.PHONY: check-host run test install lint check-django pytest pytest-postgres test-browser test-cluster messages demo bench clean vendor validator-deps
+.PHONY: check-host run test install lint check-django pytest pytest-postgres pytest-postgres-steps test-browser test-cluster messages demo bench clean vendor validator-deps
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -80,14 +80,18 @@ pytest: install validator-deps
 	$(BIN)/pytest -q $(TRANSACTIONAL_TESTS)
 	$(BIN)/pytest -q tests/archive
 
-# The same suite on a throwaway PostgreSQL cluster (installed from Debian if missing).
+# The same suite on one throwaway PostgreSQL cluster (installed from Debian if missing), with
+# the PostgreSQL search engine (README "Recherche"): the SQLite run above covers Whoosh. The steps
+# share the cluster, so the test database is migrated once and copied (tests/db_template.py).
 pytest-postgres: install validator-deps
-	scripts/with-postgres.sh $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadscope $(PYTEST_OWN_PROCESS:%=--ignore=%)
-	scripts/with-postgres.sh $(BIN)/pytest -q $(TRANSACTIONAL_TESTS)
-	scripts/with-postgres.sh $(BIN)/pytest -q tests/archive
-	@# The search tests again on the PostgreSQL search engine (README "Recherche").
-	scripts/with-postgres.sh env KER_SEARCH_BACKEND=postgres $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadscope --ignore=tests/search/test_queue.py tests/search tests/wiki/test_search_lifecycle.py tests/commons/test_search_and_demo.py tests/portals tests/api/test_api.py
-	scripts/with-postgres.sh env KER_SEARCH_BACKEND=postgres $(BIN)/pytest -q tests/search/test_queue.py
+	scripts/with-postgres.sh $(MAKE) --no-print-directory pytest-postgres-steps
+
+pytest-postgres-steps: export KER_SEARCH_BACKEND = postgres
+pytest-postgres-steps: export KER_REQUIRE_VALIDATOR = 1
+pytest-postgres-steps:
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadscope $(PYTEST_OWN_PROCESS:%=--ignore=%)
+	$(BIN)/pytest -q $(TRANSACTIONAL_TESTS)
+	$(BIN)/pytest -q tests/archive
 
 # Real-browser journeys, accessibility (axe-core) and hostile content, in Debian's Chromium.
 # Installs chromium (apt) and axe-core (npm) when missing; screenshots in test-artifacts/.

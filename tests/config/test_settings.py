@@ -37,7 +37,9 @@ def test_production_passes_check_deploy(tmp_path):
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "DJANGO_SECRET_KEY": "x" * 20 + "a-long-and-random-secret-key-for-the-test-0123456789",
             "DJANGO_ALLOWED_HOSTS": "ker.example.org",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            # The suite's database: on the PostgreSQL run, with the PostgreSQL search engine.
+            "DATABASE_URL": os.environ.get("DATABASE_URL")
+            or f"sqlite:///{tmp_path / 'db.sqlite3'}",
             "DJANGO_CACHE_DIR": str(tmp_path / "cache"),
         },
     )
