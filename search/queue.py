@@ -316,17 +316,28 @@ def _still_queued(tasks: Iterable[IndexTask]) -> set[tuple[int, Any]]:
     return set(IndexTask.objects.filter(pk__in=pks).values_list("pk", "created"))
 
 
-def _delete_applied(tasks: Iterable[IndexTask]) -> None:
-    """Delete applied tasks, except those queued again since we read them (newer ``created``).
+def _delete_unchanged(tasks: Iterable[IndexTask]) -> int:
+    """Delete these tasks unless they were queued again since we read them (newer ``created``).
 
-    One statement for the whole batch: on SQLite each write waits its turn for the database
-    lock behind the saves, so a writer that deleted task by task fell far behind a busy site.
+    One ``DELETE … WHERE (id, created) …`` statement, so that the database checks ``created``
+    and deletes in the same step. ``QuerySet.delete()`` does not guarantee that: as soon as any
+    delete signal listens to every model (Wagtail's do), it reads the matching rows, then
+    deletes them by primary key, and a save that queued the document again in between lost its
+    index update (seen with eight editors at once on SQLite). One statement for the whole batch
+    also means one turn of SQLite's write lock, not one per task.
     """
     condition = Q()
     for task in tasks:
         condition |= Q(pk=task.pk, created=task.created)
-    if condition:
-        IndexTask.objects.filter(condition).delete()
+    if not condition:
+        return 0
+    queryset = IndexTask.objects.filter(condition)
+    return queryset._raw_delete(queryset.db)
+
+
+def _delete_applied(tasks: Iterable[IndexTask]) -> None:
+    """Delete applied tasks, except those queued again since we read them."""
+    _delete_unchanged(tasks)
 
 
 def _record_failures(tasks: list[IndexTask]) -> None:
@@ -334,7 +345,7 @@ def _record_failures(tasks: list[IndexTask]) -> None:
     for task in tasks:
         if task.attempts + 1 >= MAX_ATTEMPTS:
             logger.error("Search queue: giving up on %s after %s attempts", task, MAX_ATTEMPTS)
-            IndexTask.objects.filter(pk=task.pk, created=task.created).delete()
+            _delete_unchanged([task])
         else:
             delay = datetime.timedelta(seconds=RETRY_BASE_SECONDS * 2**task.attempts)
             IndexTask.objects.filter(pk=task.pk, created=task.created).update(

@@ -269,6 +269,35 @@ def test_a_change_queued_while_the_writer_works_is_not_lost(worker_mode, monkeyp
     assert index_tasks().count() == 0
 
 
+def test_a_change_queued_while_the_writer_deletes_applied_tasks_is_not_lost(
+    worker_mode, monkeypatch
+):
+    """Wagtail listens to the deletion of every model, which makes ``QuerySet.delete()`` read
+    the rows then delete them by primary key. A save that queues the document again between
+    the two (here: from that very signal, as a concurrent save would) must keep its task."""
+    from django.db.models.signals import post_delete, pre_delete
+
+    assert pre_delete.has_listeners(IndexTask) or post_delete.has_listeners(IndexTask)
+    monkeypatch.setattr(registry, "_sources", {})
+    item = Item("phare", "Le phare")
+    registry.register(FakeSource("article", "Article", [item]))
+
+    def save_meanwhile(sender, instance, **kwargs):
+        if instance.key == "phare" and item.title == "Le phare":
+            item.title = "Le phare rénové"
+            registry.queue_index("article", "phare")
+
+    pre_delete.connect(save_meanwhile, sender=IndexTask, weak=False)
+    try:
+        registry.queue_index("article", "phare")
+        queue.index_queue_apply()
+        queue.index_queue_apply()
+    finally:
+        pre_delete.disconnect(save_meanwhile, sender=IndexTask)
+    # Whatever happened, the index shows the source as it is now.
+    assert titles("phare") == [item.title]
+
+
 def test_a_document_that_cannot_be_built_is_dropped_after_a_few_attempts(
     worker_mode, monkeypatch, caplog
 ):
