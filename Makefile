@@ -95,9 +95,11 @@ pytest-postgres-steps:
 
 # Real-browser journeys, accessibility (axe-core) and hostile content, in Debian's Chromium.
 # Installs chromium (apt) and axe-core (npm) when missing; screenshots in test-artifacts/.
+# One Chromium and one live server per core; tests are dealt one by one (--dist load): the
+# hostile-content tests are long, and a whole file on one worker left the other idle.
 test-browser: install
 	scripts/install-browser-deps.sh
-	KER_REQUIRE_BROWSER=1 $(BIN)/pytest -q tests/browser --liveserver=127.0.0.1
+	KER_REQUIRE_BROWSER=1 $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist load tests/browser --liveserver=127.0.0.1
 
 test: lint check-django pytest pytest-postgres test-browser test-cluster
 
