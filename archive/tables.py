@@ -26,6 +26,7 @@ EXCLUDED = {
     "wagtailcore.uploadedfile": "téléversements temporaires",
     "wagtailadmin.formstate": "brouillons de formulaires de l'administration en cours",
     "search.indextask": "file d'attente de l'index de recherche, reconstruit",
+    "search.indexeddocument": "index de recherche (moteur PostgreSQL), reconstruit",
 }
 
 # Foreign keys to these models are written as natural keys, because their ids are given by

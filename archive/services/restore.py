@@ -38,7 +38,12 @@ CONTENT_TABLES = (
 )
 
 # Derived rows that would point at the previous content (thumbnails, queued index updates).
-CLEARED_ON_RESTORE = ("community.licensedrendition", "wagtailimages.rendition", "search.indextask")
+CLEARED_ON_RESTORE = (
+    "community.licensedrendition",
+    "wagtailimages.rendition",
+    "search.indextask",
+    "search.indexeddocument",
+)
 
 
 @dataclass

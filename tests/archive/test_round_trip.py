@@ -27,6 +27,8 @@ def run_manage(*args: str, database: Path) -> str:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": f"sqlite:///{database}",
+        # A SQLite site searches with Whoosh (the PostgreSQL engine needs PostgreSQL).
+        "KER_SEARCH_BACKEND": "whoosh",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", *args],
