@@ -182,7 +182,7 @@ def wagtail_tasks_run(
             module_path, args, kwargs = json.loads(task.key)
             with transaction.atomic():
                 import_string(module_path).call(*args, **kwargs)
-                _delete_applied([task])
+                _delete_unchanged([task])
         except Exception:  # one broken task must not stop the others; retried, then dropped
             logger.exception("Wagtail task %s failed", task.key)
             failed.append(task)
@@ -335,11 +335,6 @@ def _delete_unchanged(tasks: Iterable[IndexTask]) -> int:
     return queryset._raw_delete(queryset.db)
 
 
-def _delete_applied(tasks: Iterable[IndexTask]) -> None:
-    """Delete applied tasks, except those queued again since we read them."""
-    _delete_unchanged(tasks)
-
-
 def _record_failures(tasks: list[IndexTask]) -> None:
     now = timezone.now()
     for task in tasks:
@@ -372,7 +367,7 @@ def _apply_batch(tasks: list[IndexTask], *, lock_timeout: float) -> int:
                     writer.upsert(item.source_name, item.document)
     except _NothingLeft:
         return 0
-    _delete_applied(item.task for item in planned)
+    _delete_unchanged(item.task for item in planned)
     return len(planned)
 
 
