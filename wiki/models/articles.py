@@ -98,21 +98,23 @@ class ArticlePage(Page):
                 return RouteResult(self)
         return super().route(request, path_components)
 
+    def _protection(self):
+        """The article's protection row, or None: read once per instance, since both who may
+        edit and whether edits wait for review come from it (a save asks both)."""
+        if not hasattr(self, "_protection_row"):
+            self._protection_row = ArticleProtection.objects.filter(page_id=self.pk).first()
+        return self._protection_row
+
     def active_protection(self):
         """The protection in force (read by community.policy), or None."""
-        if not hasattr(self, "_active_protection"):
-            protection = ArticleProtection.objects.filter(page_id=self.pk).first()
-            self._active_protection = protection if protection and protection.in_force() else None
-        return self._active_protection
+        protection = self._protection()
+        return protection if protection is not None and protection.in_force() else None
 
     @property
     def under_review(self) -> bool:
         """Facilitators may put an article "under review": every edit then waits."""
-        if not hasattr(self, "_under_review"):
-            self._under_review = ArticleProtection.objects.filter(
-                page_id=self.pk, under_review=True
-            ).exists()
-        return self._under_review
+        protection = self._protection()
+        return protection is not None and protection.under_review
 
     def get_context(self, request, *args, **kwargs):
         from ..selectors import article_read_context

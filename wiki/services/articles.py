@@ -268,14 +268,17 @@ UNPUBLISHED_REFUSAL = _lazy(
 )
 
 
-def edit_start_revision(page: ArticlePage, user) -> Revision:
+def edit_start_revision(page: ArticlePage, user, *, publishes: bool | None = None) -> Revision:
     """The revision an edit by this person builds on (the edit form shows it).
 
     A save that publishes starts from the live revision, never from someone else's pending
     text. A save that waits for review continues its author's own pending revision, if any.
     A never-published article waiting for review is open to its author and facilitators only.
+    ``publishes`` is `policy.save_publishes` when the caller has already asked it.
     """
-    if not policy.save_publishes(user, page):
+    if publishes is None:
+        publishes = policy.save_publishes(user, page)
+    if not publishes:
         own = own_pending_revision(page, user)
         if own is not None:
             return own.revision
@@ -285,6 +288,18 @@ def edit_start_revision(page: ArticlePage, user) -> Revision:
     if not can_view_unpublished(user, page):
         raise PermissionDenied(UNPUBLISHED_REFUSAL)
     return current_revision(page)
+
+
+def edit_open_to(page: ArticlePage, user) -> bool:
+    """May this person open the edit form of this article (`edit_start_revision` would not
+    refuse it)? Only a never-published article can be closed: a live one costs no query."""
+    if page.live and page.live_revision_id:
+        return True
+    try:
+        edit_start_revision(page, user)
+    except PermissionDenied:
+        return False
+    return True
 
 
 def _may_build_on(revision: Revision, user) -> bool:
@@ -324,8 +339,10 @@ def article_save(
     Raises EditConflict when the same lines were changed by someone else meanwhile; raises
     ValidationError for bad input. In both cases nothing is written.
     """
-    check_can_edit(user, page)
     page = ArticlePage.objects.select_for_update().get(pk=page.pk)
+    # The policy is asked once, on the locked row: who may edit, then whether the save publishes.
+    check_can_edit(user, page)
+    published = not policy.needs_review(user, page)
     resolved_meta = None
     if resolves_revision_id is not None:
         resolved_meta = _pending_to_resolve(page, resolves_revision_id, user)
@@ -335,7 +352,7 @@ def article_save(
             {"body": [_("Retirez les marques de conflit (<<<<<<< et >>>>>>>) du texte.")]}
         )
     was_published = page.live
-    latest = edit_start_revision(page, user)
+    latest = edit_start_revision(page, user, publishes=published)
     current_fields = ArticleFields.from_revision(latest)
     merged = False
     if base_revision_id and base_revision_id != latest.pk:
@@ -363,7 +380,6 @@ def article_save(
             )
         fields = validate_fields(merged_fields, page=page)
         merged = True
-    published = policy.save_publishes(user, page)
     if fields == current_fields:
         if resolved_meta is not None and published:
             _accept_resolved(page, resolved_meta, user)

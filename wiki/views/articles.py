@@ -26,6 +26,7 @@ from ..services import (
     article_create,
     article_save,
     conflict_draft,
+    edit_open_to,
     edit_start_revision,
 )
 from ..titles import WIKI_PREFIX, article_path, normalise_title
@@ -176,12 +177,12 @@ def article_edit_view(request, slug):
     refusal = require_editor(request, page)
     if refusal:
         return refusal
-    try:
-        latest = edit_start_revision(page, request.user)
-    except PermissionDenied:
-        return refuse_unpublished(request)
     resolving = _revision_to_resolve(request, page)
     if request.method == "GET":
+        try:
+            latest = edit_start_revision(page, request.user)
+        except PermissionDenied:
+            return refuse_unpublished(request)
         fields = ArticleFields.from_revision(latest)
         if resolving is not None:
             fields = conflict_draft(page, resolving) or fields
@@ -191,6 +192,8 @@ def article_edit_view(request, slug):
             "wiki/edit.html",
             _edit_context(ArticleForm(initial=initial), page=page, request=request),
         )
+    if not edit_open_to(page, request.user):
+        return refuse_unpublished(request)
     form = ArticleForm(request.POST, request.FILES, initial={"cover_image_id": page.cover_image_id})
     valid = form.is_valid()
     if not _attach_uploaded_image(request, form) or not valid:

@@ -1,0 +1,75 @@
+"""What one edit save costs in SQL queries (issue 10 §2: saves faster than MediaWiki's).
+
+The save still writes, in the request, the revision, its metadata, the backlinks and the audit
+log, and queues the search index; these tests pin how many queries that takes, so that a
+change adding a query per save (a policy asked twice, a page read again) fails here.
+"""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import PageLogEntry
+
+from search.models import IndexTask
+from wiki.models import ArticlePage, RevisionMeta, WikiLink
+
+pytestmark = pytest.mark.django_db
+
+# Through the test client, logged in, the search worker running (production): the session and
+# its user, the policy (block, protection), the page read and locked, the revision and its
+# Wagtail log entry, the metadata, the publication and its log entry, the backlinks, the
+# watchers, the queued index updates.
+EDIT_SAVE_MAX_QUERIES = 82
+
+
+def edit_data(page, **overrides):
+    data = {
+        "title": page.title,
+        "summary": page.summary,
+        "body": page.body,
+        "tags": "",
+        "place_name": "",
+        "latitude": "",
+        "longitude": "",
+        "edit_summary": "",
+        "base_revision_id": page.live_revision_id,
+        "action": "enregistrer",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def worker_running(settings):
+    """A search worker applies the queue: requests only queue their index updates."""
+    settings.KER_SEARCH_QUEUE_MODE = "worker"
+
+
+def test_edit_save_through_http_stays_within_its_query_budget(
+    worker_running, resident_client, create_article, django_assert_max_num_queries
+):
+    create_article(title="Le port")
+    page = create_article(body="Le lavoir, près du [[Le port|port]].")
+    IndexTask.objects.all().delete()
+
+    with django_assert_max_num_queries(EDIT_SAVE_MAX_QUERIES):
+        response = resident_client.post(
+            reverse("wiki:edit", args=[page.slug]),
+            edit_data(page, body="Le lavoir, près de [[La cale]].", edit_summary="la cale"),
+        )
+
+    assert response.status_code == 302
+    page = ArticlePage.objects.get(pk=page.pk)
+    assert page.body == "Le lavoir, près de [[La cale]]."
+    assert page.live_revision_id == page.latest_revision_id
+    assert list(WikiLink.objects.filter(source=page).values_list("target_slug", flat=True)) == [
+        "la-cale"
+    ]
+    meta = RevisionMeta.objects.get(revision_id=page.live_revision_id)
+    assert (meta.edit_summary, meta.status, meta.size_delta) == ("la cale", "approved", -5)
+    actions = set(
+        PageLogEntry.objects.filter(revision_id=page.live_revision_id).values_list(
+            "action", flat=True
+        )
+    )
+    assert actions == {"wagtail.edit", "wagtail.publish"}
+    assert IndexTask.objects.filter(key=str(page.pk)).exists()
