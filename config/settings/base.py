@@ -87,6 +87,8 @@ TEMPLATES = [
         },
     },
 ]
+# {{ field.as_field_group }} renders templates/includes/field.html (see config/forms.py).
+FORM_RENDERER = "config.forms.KerFormRenderer"
 
 WSGI_APPLICATION = "config.wsgi.application"
 
