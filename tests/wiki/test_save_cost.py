@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 # its user, the policy (block, protection), the page read and locked, the revision and its
 # Wagtail log entry, the metadata, the publication and its log entry, the backlinks, the
 # watchers, the queued index updates.
-EDIT_SAVE_MAX_QUERIES = 82
+EDIT_SAVE_MAX_QUERIES = 71
 
 
 def edit_data(page, **overrides):
@@ -73,3 +73,35 @@ def test_edit_save_through_http_stays_within_its_query_budget(
     )
     assert actions == {"wagtail.edit", "wagtail.publish"}
     assert IndexTask.objects.filter(key=str(page.pk)).exists()
+
+
+def test_edit_that_renames_is_published_as_wagtail_publishes_it(
+    worker_running, resident_client, create_article, django_capture_on_commit_callbacks
+):
+    page = create_article(title="Le lavoir", body="Le lavoir du bourg.")
+    first_published_at = page.first_published_at
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = resident_client.post(
+            reverse("wiki:edit", args=[page.slug]),
+            edit_data(page, title="Le lavoir du bourg", body="Le lavoir, rue de l'Eau."),
+        )
+
+    assert response.status_code == 302
+    page = ArticlePage.objects.get(pk=page.pk)
+    revision = page.latest_revision
+    assert page.live_revision_id == revision.pk
+    assert (page.title, page.draft_title, page.slug) == (
+        "Le lavoir du bourg",
+        "Le lavoir du bourg",
+        "le-lavoir-du-bourg",
+    )
+    assert page.url_path.endswith("/le-lavoir-du-bourg/")
+    assert page.live and not page.has_unpublished_changes
+    assert page.first_published_at == first_published_at
+    assert page.last_published_at >= revision.created_at
+    assert revision.content["body"] == page.body == "Le lavoir, rue de l'Eau."
+    entries = {entry.action: entry.data for entry in PageLogEntry.objects.filter(revision=revision)}
+    assert set(entries) == {"wagtail.edit", "wagtail.rename", "wagtail.publish"}
+    assert entries["wagtail.rename"]["title"] == {"old": "Le lavoir", "new": "Le lavoir du bourg"}
+    assert resident_client.get("/wiki/le-lavoir/").status_code == 301

@@ -27,6 +27,7 @@ from ..models import ArticleIndexPage, ArticlePage, RevisionMeta, RevisionStatus
 from ..selectors import can_view_unpublished, own_pending_revision
 from ..titles import WIKI_PREFIX, slug_for
 from .fields import MAX_EDIT_SUMMARY_LENGTH, ArticleFields, merge_fields, validate_fields
+from .publishing import PublishSavedPageRevisionAction
 
 
 @dataclass(frozen=True)
@@ -125,10 +126,17 @@ def revision_on_top(
     minor: bool = False,
     ip_address: str | None = None,
     reverted_to: Revision | None = None,
+    draft: ArticlePage | None = None,
 ) -> Revision:
     """A new revision of an existing article: ``latest`` with ``fields``, and its metadata
-    (an edit, a restore, a rollback). Publishing it is the caller's choice."""
-    draft = latest.as_object()
+    (an edit, a restore, a rollback). Publishing it is the caller's choice.
+
+    ``draft`` is ``latest`` as a page object when the caller has built it (by default
+    ``latest.as_object()``); the revision is saved from it, and `publish_revision` given it
+    publishes it without rebuilding it.
+    """
+    if draft is None:
+        draft = latest.as_object()
     apply_fields(draft, fields)
     revision = draft.save_revision(user=actor(user), log_action=True, clean=False)
     latest_fields = latest_fields or ArticleFields.from_revision(latest)
@@ -167,10 +175,21 @@ def refresh_links(page: ArticlePage) -> None:
     )
 
 
-def publish_revision(revision: Revision, *, user) -> ArticlePage:
-    """Make a revision the live version; links, watchers and the search index follow."""
-    revision.publish(user=actor(user), skip_permission_checks=True)
-    page = ArticlePage.objects.get(pk=revision.object_id)
+def publish_revision(revision: Revision, *, user, draft: ArticlePage | None = None) -> ArticlePage:
+    """Make a revision the live version; links, watchers and the search index follow.
+
+    ``draft``: the page object the revision was just saved from (`revision_on_top`), which
+    Wagtail's publication then uses instead of rebuilding it from the revision, and which is
+    returned as the live page instead of reading it again.
+    """
+    if draft is None:
+        revision.publish(user=actor(user), skip_permission_checks=True)
+        page = ArticlePage.objects.get(pk=revision.object_id)
+    else:
+        PublishSavedPageRevisionAction(revision, page=draft, user=actor(user)).execute(
+            skip_permission_checks=True
+        )
+        page = draft
     refresh_links(page)
     from .community import notify_watchers
 
@@ -339,7 +358,7 @@ def article_save(
     Raises EditConflict when the same lines were changed by someone else meanwhile; raises
     ValidationError for bad input. In both cases nothing is written.
     """
-    page = ArticlePage.objects.select_for_update().get(pk=page.pk)
+    page = ArticlePage.objects.select_for_update().annotate_site_root_state().get(pk=page.pk)
     # The policy is asked once, on the locked row: who may edit, then whether the save publishes.
     check_can_edit(user, page)
     published = not policy.needs_review(user, page)
@@ -384,6 +403,10 @@ def article_save(
         if resolved_meta is not None and published:
             _accept_resolved(page, resolved_meta, user)
         return SaveResult(page=page, revision=None, published=False, merged=merged)
+    # `latest.as_object()` without reading the page again: it is the row locked above. Whether
+    # it is a site root (Wagtail asks on each save) was read with it.
+    draft = page.with_content_json(latest.content)
+    draft._is_site_root = page._is_site_root
     revision = revision_on_top(
         page=page,
         latest=latest,
@@ -394,13 +417,14 @@ def article_save(
         minor=minor,
         ip_address=ip_address,
         published=published,
+        draft=draft,
     )
     if published:
         if not was_published:
             # Only its authors and facilitators could open a new article waiting for review:
             # publishing it accepts what they saw.
             _accept_pending_of_new_article(page, user)
-        page = publish_revision(revision, user=user)
+        page = publish_revision(revision, user=user, draft=draft)
         if resolved_meta is not None:
             _accept_resolved(page, resolved_meta, user)
     else:
