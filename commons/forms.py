@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from community.models import LICENCE_CHOICES
@@ -11,105 +12,118 @@ from community.registry import apply_theme_choice, themes, themes_for_tags
 
 from .models import Commons, Grid, Need, Stage
 from .selectors import SORTS
-from .services.fields import SECTIONS_BY_KEY, field_label, split_names
+from .services.fields import SECTIONS_BY_KEY, split_names
 
 
-def _text(name: str, *, required: bool = False, rows: int | None = None, **widget_attrs):
-    max_length = Commons._meta.get_field(name).max_length
-    widget = forms.Textarea(attrs={"rows": rows, **widget_attrs}) if rows else None
-    if widget is None:
-        widget = forms.TextInput(attrs=widget_attrs)
-    return forms.CharField(
-        label=field_label(name),
-        required=required,
-        max_length=max_length,
-        widget=widget,
-        help_text=Commons._meta.get_field(name).help_text,
-        strip=True,
+def _model_field(name: str):
+    return Commons._meta.get_field(name)
+
+
+def _label(name: str):
+    return capfirst(_model_field(name).verbose_name)
+
+
+class RecordForm(forms.ModelForm):
+    """Some fields of a record (``fields``), typed as the Commons model declares them.
+
+    A ModelForm: the model gives each field its type, maximum length, required flag, label and
+    help text, and its own checks run in ``full_clean()``. Declared here are only the fields the
+    services read in their own way; the services then validate the change set and decide.
+    """
+
+    # The service accepts http(s) addresses and e-mail addresses with its own words.
+    website = forms.CharField(
+        label=_label("website"),
+        required=False,
+        max_length=_model_field("website").max_length,
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
     )
-
-
-def _coordinate(name: str):
-    return forms.CharField(
-        label=field_label(name),
+    contact_email = forms.CharField(
+        label=_label("contact_email"),
+        required=False,
+        max_length=_model_field("contact_email").max_length,
+        widget=forms.EmailInput,
+    )
+    # People type "48,39": the service reads a decimal comma as well as a point.
+    latitude = forms.CharField(
+        label=_label("latitude"),
         required=False,
         max_length=30,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "data-commons-coordinate": name}),
+        widget=forms.TextInput(
+            attrs={"inputmode": "decimal", "data-commons-coordinate": "latitude"}
+        ),
+    )
+    longitude = forms.CharField(
+        label=_label("longitude"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(
+            attrs={"inputmode": "decimal", "data-commons-coordinate": "longitude"}
+        ),
+    )
+    # A date picker; the service accepts the ISO date it sends (AAAA-MM-JJ) and only that.
+    start_date = forms.CharField(
+        label=_label("start_date"),
+        required=False,
+        max_length=10,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Au format AAAA-MM-JJ."),
+    )
+    # Tags as comma-separated text, kept whole in tags_text.
+    tags = forms.CharField(
+        label=_("Étiquettes"),
+        required=False,
+        max_length=_model_field("tags_text").max_length,
+        help_text=_("Séparées par des virgules, par exemple : jardin, alimentation."),
+    )
+    # Needs by name: the existing ones to tick (see SectionForm), new ones typed.
+    needs = forms.MultipleChoiceField(
+        label=_("Usages existants"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[],
     )
 
+    class Meta:
+        model = Commons
+        fields = (
+            "name",
+            "summary",
+            "description",
+            "street_address",
+            "postal_code",
+            "commune",
+            "stage",
+            "licence",
+            "shared_resources",
+            "community",
+            "how_to_join",
+            "contact_name",
+            "contact_phone",
+            "contact_public",
+            "related_articles_text",
+        )
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "shared_resources": forms.Textarea(attrs={"rows": 4}),
+            "community": forms.Textarea(attrs={"rows": 4}),
+            "how_to_join": forms.Textarea(attrs={"rows": 4}),
+            "related_articles_text": forms.Textarea(attrs={"rows": 4}),
+        }
 
-def build_field(name: str) -> forms.Field:
-    """The form field of one editable record field (values are checked again by the service)."""
-    if name in ("name", "summary"):
-        return _text(name, required=True)
-    if name in ("description", "shared_resources", "community", "how_to_join"):
-        return _text(name, rows=8 if name == "description" else 4)
-    if name == "related_articles_text":
-        return _text(name, rows=4)
-    if name == "website":
-        return forms.CharField(
-            label=field_label(name),
-            required=False,
-            max_length=500,
-            widget=forms.URLInput(attrs={"placeholder": "https://"}),
-        )
-    if name in ("latitude", "longitude"):
-        return _coordinate(name)
-    if name == "start_date":
-        return forms.CharField(
-            label=field_label(name),
-            required=False,
-            max_length=10,
-            widget=forms.DateInput(attrs={"type": "date"}),
-            help_text=_("Au format AAAA-MM-JJ."),
-        )
-    if name == "stage":
-        return forms.ChoiceField(
-            label=field_label(name), required=False, choices=[("", "—"), *Stage.choices]
-        )
-    if name == "contact_public":
-        return forms.BooleanField(
-            label=field_label(name),
-            required=False,
-            help_text=Commons._meta.get_field(name).help_text,
-        )
-    if name == "contact_email":
-        return forms.CharField(
-            label=field_label(name), required=False, max_length=254, widget=forms.EmailInput
-        )
-    if name == "tags":
-        return forms.CharField(
-            label=field_label(name),
-            required=False,
-            max_length=2000,
-            help_text=_("Séparées par des virgules, par exemple : jardin, alimentation."),
-        )
-    if name == "needs":
-        return forms.MultipleChoiceField(
-            label=_("Usages existants"),
-            required=False,
-            widget=forms.CheckboxSelectMultiple,
-            choices=[],
-        )
-    return _text(name)
+    def __init__(self, *args, fields: tuple[str, ...], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields = {name: self.fields[name] for name in fields}
+        if "stage" in self.fields:
+            self.fields["stage"].choices = [("", "—"), *Stage.choices]
 
 
-class SectionForm(forms.Form):
+class SectionForm(RecordForm):
     """One section of the record (see services.fields.SECTIONS)."""
 
-    comment = forms.CharField(
-        label=_("Résumé de la modification"),
-        required=False,
-        max_length=500,
-        help_text=_("Facultatif : expliquez votre modification en quelques mots."),
-    )
-
     def __init__(self, *args, section_key: str, **kwargs):
-        super().__init__(*args, **kwargs)
         self.section = SECTIONS_BY_KEY[section_key]
-        comment = self.fields.pop("comment")
-        for name in self.section.fields:
-            self.fields[name] = build_field(name)
+        super().__init__(*args, fields=self.section.fields, **kwargs)
         if "needs" in self.fields:
             self.fields["needs"].choices = [
                 (n, n) for n in Need.objects.values_list("name", flat=True)
@@ -135,7 +149,12 @@ class SectionForm(forms.Form):
                 required=False, max_length=5000, widget=forms.HiddenInput
             )
             self.initial.setdefault("tags_shown", ", ".join(current))
-        self.fields["comment"] = comment
+        self.fields["comment"] = forms.CharField(
+            label=_("Résumé de la modification"),
+            required=False,
+            max_length=500,
+            help_text=_("Facultatif : expliquez votre modification en quelques mots."),
+        )
 
     def changes(self) -> dict:
         """The submitted values as a change set for the services."""
@@ -162,18 +181,16 @@ def initial_for_section(values: dict) -> dict:
     return initial
 
 
-class DeclareForm(forms.Form):
+class DeclareForm(RecordForm):
     """Only the name and the summary are required; the rest helps spot duplicates."""
 
-    name = build_field("name")
-    summary = build_field("summary")
-    website = build_field("website")
-    commune = _text("commune")
-    latitude = _coordinate("latitude")
-    longitude = _coordinate("longitude")
     duplicates_confirmed = forms.BooleanField(
         label=_("Ce n'est pas le même commun : déclarer quand même"), required=False
     )
+
+    def __init__(self, *args, **kwargs):
+        fields = ("name", "summary", "website", "commune", "latitude", "longitude")
+        super().__init__(*args, fields=(*fields, "duplicates_confirmed"), **kwargs)
 
 
 class AssessmentForm(forms.Form):

@@ -22,23 +22,6 @@ from ..models import Commons, Need, RelatedArticle, Stage
 MAX_TAGS = 30
 MAX_NEEDS = 20
 MAX_RELATED_ARTICLES = 30
-TEXT_LIMITS = {
-    "name": 200,
-    "summary": 300,
-    "description": 50_000,
-    "website": 500,
-    "street_address": 255,
-    "postal_code": 12,
-    "commune": 120,
-    "licence": 120,
-    "shared_resources": 10_000,
-    "community": 10_000,
-    "how_to_join": 10_000,
-    "contact_name": 200,
-    "contact_email": 254,
-    "contact_phone": 40,
-    "related_articles_text": 10_000,
-}
 SINGLE_LINE = {
     "name",
     "summary",
@@ -50,6 +33,15 @@ SINGLE_LINE = {
     "contact_name",
     "contact_email",
     "contact_phone",
+}
+# Single-line fields: the model's max_length (the forms show the same limit); long texts have
+# no limit in the database, only these.
+TEXT_LIMITS = {name: Commons._meta.get_field(name).max_length for name in SINGLE_LINE} | {
+    "description": 50_000,
+    "shared_resources": 10_000,
+    "community": 10_000,
+    "how_to_join": 10_000,
+    "related_articles_text": 10_000,
 }
 
 
