@@ -164,8 +164,10 @@ def refresh_links(page: ArticlePage) -> None:
         slug = slug_for(title)
         if slug and slug not in targets:
             targets[slug] = title[:255]
-    WikiLink.objects.filter(source=page).exclude(target_slug__in=targets).delete()
-    existing = set(WikiLink.objects.filter(source=page).values_list("target_slug", flat=True))
+    existing = dict(WikiLink.objects.filter(source=page).values_list("target_slug", "pk"))
+    stale = [pk for slug, pk in existing.items() if slug not in targets]
+    if stale:
+        WikiLink.objects.filter(pk__in=stale).delete()
     WikiLink.objects.bulk_create(
         [
             WikiLink(source=page, target_slug=slug, target_title=title)
