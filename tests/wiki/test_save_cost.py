@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 # its user, the policy (block, protection), the page read and locked, the revision and its
 # Wagtail log entry, the metadata, the publication and its log entry, the backlinks, the
 # watchers, the queued index updates.
-EDIT_SAVE_MAX_QUERIES = 69
+EDIT_SAVE_MAX_QUERIES = 68
 
 
 def edit_data(page, **overrides):

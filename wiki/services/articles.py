@@ -406,9 +406,11 @@ def article_save(
             _accept_resolved(page, resolved_meta, user)
         return SaveResult(page=page, revision=None, published=False, merged=merged)
     # `latest.as_object()` without reading the page again: it is the row locked above. Whether
-    # it is a site root (Wagtail asks on each save) was read with it.
+    # it is a site root (Wagtail asks on each save) was read with it, and its parent (read by
+    # `with_content_json`) is the draft's too (Wagtail's validation on publishing reads it).
     draft = page.with_content_json(latest.content)
     draft._is_site_root = page._is_site_root
+    draft._cached_parent_obj = page.get_parent()
     revision = revision_on_top(
         page=page,
         latest=latest,
