@@ -65,7 +65,9 @@ check-django: install
 # test sees what they leave behind. The files that copy the database for servers in subprocesses
 # or commit for real also run in a process of their own: a transactional test empties the database
 # when it ends (later tests on that worker would miss the migrations' pages), and copying the
-# in-memory database waits forever on a lock another test's thread left in the worker.
+# in-memory database waits forever on a lock another test's thread left in the worker. Those two
+# groups then run side by side, each on a worker of its own (--dist loadgroup; the groups are
+# named in tests/conftest.py, OWN_PROCESS_GROUPS, which must list the same files).
 PYTEST_WORKERS ?= auto
 TRANSACTIONAL_TESTS = tests/commons/test_harvest_from_ker.py tests/search/test_queue.py \
 	tests/wiki/test_concurrent_saves.py
@@ -77,8 +79,7 @@ pytest: export KER_REQUIRE_VALIDATOR = 1
 pytest-postgres: export KER_REQUIRE_VALIDATOR = 1
 pytest: install validator-deps
 	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadscope $(PYTEST_OWN_PROCESS:%=--ignore=%)
-	$(BIN)/pytest -q $(TRANSACTIONAL_TESTS)
-	$(BIN)/pytest -q tests/archive
+	$(BIN)/pytest -q -n 2 --dist loadgroup $(TRANSACTIONAL_TESTS) tests/archive
 
 # The same suite on one throwaway PostgreSQL cluster (installed from Debian if missing), with
 # the PostgreSQL search engine (README "Recherche"): the SQLite run above covers Whoosh. The steps
@@ -90,8 +91,7 @@ pytest-postgres-steps: export KER_SEARCH_BACKEND = postgres
 pytest-postgres-steps: export KER_REQUIRE_VALIDATOR = 1
 pytest-postgres-steps:
 	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadscope $(PYTEST_OWN_PROCESS:%=--ignore=%)
-	$(BIN)/pytest -q $(TRANSACTIONAL_TESTS)
-	$(BIN)/pytest -q tests/archive
+	$(BIN)/pytest -q -n 2 --dist loadgroup $(TRANSACTIONAL_TESTS) tests/archive
 
 # Real-browser journeys, accessibility (axe-core) and hostile content, in Debian's Chromium.
 # Installs chromium (apt) and axe-core (npm) when missing; screenshots in test-artifacts/.

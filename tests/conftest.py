@@ -109,3 +109,23 @@ def image_bytes(fmt="PNG", size=(40, 30)) -> bytes:
 @pytest.fixture
 def png_upload():
     return SimpleUploadedFile("phare.png", image_bytes("PNG"), content_type="image/png")
+
+
+# Files that must not share a process with the rest of the suite (Makefile PYTEST_OWN_PROCESS):
+# the archive tests flush and restore the whole database; the transactional files commit for
+# real and copy the database for servers in subprocesses. `--dist loadgroup` keeps each group
+# on one worker of its own, so the two groups run side by side.
+OWN_PROCESS_GROUPS = {
+    "tests/archive/": "archive",
+    "tests/commons/test_harvest_from_ker.py": "transactional",
+    "tests/search/test_queue.py": "transactional",
+    "tests/wiki/test_concurrent_saves.py": "transactional",
+}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for prefix, group in OWN_PROCESS_GROUPS.items():
+            if item.nodeid.startswith(prefix):
+                item.add_marker(pytest.mark.xdist_group(group))

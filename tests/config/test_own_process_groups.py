@@ -1,0 +1,27 @@
+"""The files the Makefile keeps out of the shared workers are the ones tests/conftest.py puts in
+groups of their own: a file listed in one place only would share a worker with the suite (or
+run twice)."""
+
+import re
+from pathlib import Path
+
+from tests.conftest import OWN_PROCESS_GROUPS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _makefile_list(name: str) -> set[str]:
+    text = (ROOT / "Makefile").read_text(encoding="utf-8").replace("\\\n", " ")
+    match = re.search(rf"^{name} = (.+)$", text, re.MULTILINE)
+    assert match, f"{name} is not set in the Makefile"
+    return set(match.group(1).split())
+
+
+def test_the_makefile_and_the_conftest_name_the_same_own_process_files():
+    transactional = _makefile_list("TRANSACTIONAL_TESTS")
+    assert len(transactional) >= 3
+    grouped = {path.rstrip("/") for path in OWN_PROCESS_GROUPS}
+    assert grouped == transactional | {"tests/archive"}
+    assert {OWN_PROCESS_GROUPS[path] for path in transactional} == {"transactional"}
+    own_process = _makefile_list("PYTEST_OWN_PROCESS")
+    assert own_process == {"tests/browser", "tests/archive", "$(TRANSACTIONAL_TESTS)"}
