@@ -5,12 +5,16 @@ log, and queues the search index; these tests pin how many queries that takes, s
 change adding a query per save (a policy asked twice, a page read again) fails here.
 """
 
+import dataclasses
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.models import PageLogEntry
 
 from search.models import IndexTask
 from wiki.models import ArticlePage, RevisionMeta, WikiLink
+from wiki.services import ArticleFields, article_save
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +22,7 @@ pytestmark = pytest.mark.django_db
 # its user, the policy (block, protection), the page read and locked, the revision and its
 # Wagtail log entry, the metadata, the publication and its log entry, the backlinks, the
 # watchers, the queued index updates.
-EDIT_SAVE_MAX_QUERIES = 68
+EDIT_SAVE_MAX_QUERIES = 61
 
 
 def edit_data(page, **overrides):
@@ -108,3 +112,22 @@ def test_edit_that_renames_is_published_as_wagtail_publishes_it(
     assert set(entries) == {"wagtail.edit", "wagtail.rename", "wagtail.publish"}
     assert entries["wagtail.rename"]["title"] == {"old": "Le lavoir", "new": "Le lavoir du bourg"}
     assert resident_client.get("/wiki/le-lavoir/").status_code == 301
+
+
+def test_edit_with_a_missing_cover_image_is_refused_without_saving(resident, create_article):
+    """Publishing skips re-checking only what the edit kept: the image it sets is checked."""
+    page = create_article()
+    latest_revision_id = page.latest_revision_id
+    fields = ArticleFields.from_page(page)
+
+    with pytest.raises(ValidationError) as refused:
+        article_save(
+            page=page,
+            fields=dataclasses.replace(fields, body="Autre texte.", cover_image_id=987654),
+            user=resident,
+            base_revision_id=page.live_revision_id,
+        )
+
+    assert "cover_image" in refused.value.message_dict
+    page.refresh_from_db()
+    assert (page.body, page.latest_revision_id) == ("Le lavoir du bourg.", latest_revision_id)

@@ -84,6 +84,31 @@ class ArticlePage(Page):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
 
+    # What an edit never changes on the page: its type, place in the tree, locale, owner and
+    # lock, read from the row the edit locked, and the revision pointers Wagtail sets to the
+    # revision saved in the same transaction (see `full_clean`).
+    FIELDS_AN_EDIT_KEEPS = (
+        "content_type",
+        "path",
+        "translation_key",
+        "locale",
+        "owner",
+        "locked_by",
+        "alias_of",
+        "latest_revision",
+        "live_revision",
+    )
+
+    def full_clean(self, exclude=None, **kwargs):
+        """Wagtail validates the whole page when it publishes it. On a page that
+        `wiki.services` built from the locked row (``_fields_kept_by_edit``), the fields no edit
+        changes are not read again from the database to be checked (seven queries); what the
+        edit changed (title, slug, text, image...) is validated as always."""
+        kept = getattr(self, "_fields_kept_by_edit", ())
+        if kept:
+            exclude = {*(exclude or ()), *kept}
+        super().full_clean(exclude=exclude, **kwargs)
+
     def get_template(self, request, *args, **kwargs):
         return "wiki/article_page.html"
 

@@ -188,9 +188,14 @@ def publish_revision(revision: Revision, *, user, draft: ArticlePage | None = No
         revision.publish(user=actor(user), skip_permission_checks=True)
         page = ArticlePage.objects.get(pk=revision.object_id)
     else:
-        PublishSavedPageRevisionAction(revision, page=draft, user=actor(user)).execute(
-            skip_permission_checks=True
-        )
+        # Wagtail's validation need not re-read what the edit kept (ArticlePage.full_clean).
+        draft._fields_kept_by_edit = ArticlePage.FIELDS_AN_EDIT_KEEPS
+        try:
+            PublishSavedPageRevisionAction(revision, page=draft, user=actor(user)).execute(
+                skip_permission_checks=True
+            )
+        finally:
+            del draft._fields_kept_by_edit
         page = draft
     refresh_links(page)
     from .community import notify_watchers
