@@ -7,6 +7,10 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # manage.py defaults to config.settings.dev; pytest always uses config.settings.test (pyproject).
+# Compiled modules (and pytest's rewritten test modules) are kept in __pycache__ (git-ignored):
+# where the environment sets PYTHONDONTWRITEBYTECODE, each of the suite's pytest processes and
+# servers compiled the whole project again (about 6 CPU seconds each).
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: check-host run test install lint check-django pytest pytest-postgres pytest-postgres-steps test-browser test-cluster messages demo bench clean vendor validator-deps
 
