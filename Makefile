@@ -99,11 +99,13 @@ pytest-postgres-steps:
 
 # Real-browser journeys, accessibility (axe-core) and hostile content, in Debian's Chromium.
 # Installs chromium (apt) and axe-core (npm) when missing; screenshots in test-artifacts/.
-# One Chromium and one live server per core; tests are dealt one by one (--dist load): the
-# hostile-content tests are long, and a whole file on one worker left the other idle.
+# One Chromium and one live server per worker, one worker more than the cores (a browser test
+# waits on Chromium and its server about 40% of the time); tests are dealt one by one (--dist
+# load): the hostile-content tests are long, and a whole file on one worker left the others idle.
+BROWSER_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 test-browser: install
 	scripts/install-browser-deps.sh
-	KER_REQUIRE_BROWSER=1 $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist load tests/browser --liveserver=127.0.0.1
+	KER_REQUIRE_BROWSER=1 $(BIN)/pytest -q -n $(BROWSER_WORKERS) --dist load tests/browser --liveserver=127.0.0.1
 
 test: lint check-django pytest pytest-postgres test-browser test-cluster
 
