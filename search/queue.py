@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime
+import functools
 import json
 import logging
 import time
@@ -139,13 +140,57 @@ def wagtail_task_defer(*, module_path: str, args: Any, kwargs: dict) -> bool:
         return False
     if len(key) > IndexTask._meta.get_field("key").max_length:
         return False
+    if _queued_in_this_transaction(key):
+        return True
     IndexTask.objects.bulk_create(
         [IndexTask(source=WAGTAIL_TASKS_SOURCE, key=key, created=timezone.now())],
         update_conflicts=True,
         unique_fields=["source", "key"],
         update_fields=["created", "attempts", "retry_after"],
     )
+    _remember_queued(key)
     return True
+
+
+def _marks_transaction(connection) -> bool:
+    """Whether queued Wagtail tasks can be remembered until the current transaction ends.
+
+    Not inside a test case's transaction, which never ends: there, every task is written.
+    """
+    blocks = connection.atomic_blocks
+    return connection.in_atomic_block and not (
+        blocks and getattr(blocks[0], "_from_testcase", False)
+    )
+
+
+# How far back in the transaction's commit callbacks a queued Wagtail task is looked for: the
+# repeats come from one save (a few callbacks apart); a long import's thousands are not scanned.
+RECENT_CALLBACKS = 32
+
+
+def _queued_in_this_transaction(key: str) -> bool:
+    """The same Wagtail task was queued a moment ago in this transaction (Wagtail saves an
+    edited page twice, for the revision then for the publication, and queues its tasks each
+    time)."""
+    connection = transaction.get_connection()
+    return _marks_transaction(connection) and any(
+        getattr(callback, "ker_wagtail_task", None) == key
+        for _, callback, _ in connection.run_on_commit[-RECENT_CALLBACKS:]
+    )
+
+
+def _remember_queued(key: str) -> None:
+    """A no-op run on commit that carries the key: it goes with the transaction, and with a
+    savepoint rolled back, exactly as the queue row does."""
+    connection = transaction.get_connection()
+    if _marks_transaction(connection):
+        marker = functools.partial(_queued_marker)
+        marker.ker_wagtail_task = key
+        transaction.on_commit(marker)
+
+
+def _queued_marker() -> None:
+    return None
 
 
 def _due(queryset, *, include_waiting: bool):
