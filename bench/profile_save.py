@@ -70,20 +70,25 @@ def profile_in_process(saves: int) -> None:
     rng = random.Random(11)
     pks = list(ArticlePage.objects.live().values_list("pk", flat=True))
     profiler = cProfile.Profile()
-    durations, queries = [], []
+    durations, queries, cpu_times = [], [], []
     for number in range(saves):
         page = ArticlePage.objects.get(pk=rng.choice(pks))
         latest = current_revision(page)
         fields = ArticleFields.from_revision(latest)
         fields = ArticleFields(**{**fields.__dict__, "body": edited(fields.body, number)})
         with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             profiler.enable()
             article_save(page=page, fields=fields, user=user, base_revision_id=latest.pk)
             profiler.disable()
             durations.append((time.perf_counter() - started) * 1000)
+            cpu_times.append((time.process_time() - cpu_started) * 1000)
         queries.append(len(captured))
     print(summary("article_save in process", durations))
+    print(
+        f"  CPU per save (under cProfile): median {statistics.median(cpu_times):.1f} ms; "
+        f"{load_average()}"
+    )
     print(f"  SQL queries per save: median {statistics.median(queries):.0f}, max {max(queries)}")
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
@@ -105,6 +110,12 @@ def profile_in_process(saves: int) -> None:
         f"{(time.perf_counter() - started) * 1000:.0f} ms (outside the request)",
         flush=True,
     )
+
+
+def load_average() -> str:
+    """The machine is shared: each figure is printed with the load it was measured under."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f}"
 
 
 def wait_for_http(port: int, timeout: float = 300.0) -> None:
@@ -161,6 +172,7 @@ def measure_server(directory: Path, saves: int, mode: str) -> None:
                 if status != 302:
                     raise RuntimeError(f"save failed: {status}")
             print(summary(f"edit save through gunicorn ({mode})", samples))
+            print(f"  {load_average()}")
     finally:
         if worker is not None:
             worker.terminate()
