@@ -1,6 +1,7 @@
 """The durable queue of index changes: queued with the change, applied by one writer."""
 
 import contextlib
+import dataclasses
 import fcntl
 import json
 from io import StringIO
@@ -8,6 +9,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
 from whoosh import index as whoosh_index
 
 from search import backend, queue, registry
@@ -391,3 +393,27 @@ def declare_commons(facilitator):
         )
 
     return declare
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_edit_queues_each_wagtail_task_once(worker_mode, resident, create_article):
+    """Wagtail saves an edited page twice (revision, then publication) and asks each time for
+    its page index and reference index: the queue gets one row written for each."""
+    page = create_article()
+    IndexTask.objects.all().delete()
+    fields = ArticleFields.from_page(page)
+
+    with CaptureQueriesContext(connection) as captured:
+        article_save(
+            page=page,
+            fields=dataclasses.replace(fields, body="Le lavoir du bourg, restauré."),
+            user=resident,
+            base_revision_id=page.live_revision_id,
+        )
+
+    writes = [query for query in captured if 'INTO "search_indextask"' in query["sql"]]
+    assert len(writes) == 3
+    queued = list(IndexTask.objects.order_by("source").values_list("source", "key"))
+    assert queued[0] == ("article", str(page.pk))
+    assert [source for source, _key in queued[1:]] == [queue.WAGTAIL_TASKS_SOURCE] * 2
+    assert {"update_reference_index_task" in key for _source, key in queued[1:]} == {True, False}

@@ -9,13 +9,10 @@ import dataclasses
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import PageLogEntry
 
 from search.models import IndexTask
-from search.queue import WAGTAIL_TASKS_SOURCE
 from wiki.models import ArticlePage, RevisionMeta, WikiLink
 from wiki.services import ArticleFields, article_save
 
@@ -134,27 +131,3 @@ def test_edit_with_a_missing_cover_image_is_refused_without_saving(resident, cre
     assert "cover_image" in refused.value.message_dict
     page.refresh_from_db()
     assert (page.body, page.latest_revision_id) == ("Le lavoir du bourg.", latest_revision_id)
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_edit_queues_each_wagtail_task_once(worker_running, resident, create_article):
-    """Wagtail saves an edited page twice (revision, then publication) and asks each time for
-    its page index and reference index: the queue gets one row written for each."""
-    page = create_article()
-    IndexTask.objects.all().delete()
-    fields = ArticleFields.from_page(page)
-
-    with CaptureQueriesContext(connection) as captured:
-        article_save(
-            page=page,
-            fields=dataclasses.replace(fields, body="Le lavoir du bourg, restauré."),
-            user=resident,
-            base_revision_id=page.live_revision_id,
-        )
-
-    writes = [query for query in captured if 'INTO "search_indextask"' in query["sql"]]
-    assert len(writes) == 3
-    queued = list(IndexTask.objects.order_by("source").values_list("source", "key"))
-    assert queued[0] == ("article", str(page.pk))
-    assert [source for source, _key in queued[1:]] == [WAGTAIL_TASKS_SOURCE] * 2
-    assert {"update_reference_index_task" in key for _source, key in queued[1:]} == {True, False}
