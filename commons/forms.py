@@ -23,6 +23,15 @@ def _label(name: str):
     return capfirst(_model_field(name).verbose_name)
 
 
+def _coordinate_field(name: str) -> forms.CharField:
+    return forms.CharField(
+        label=_label(name),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "data-commons-coordinate": name}),
+    )
+
+
 class RecordForm(forms.ModelForm):
     """Some fields of a record (``fields``), typed as the Commons model declares them.
 
@@ -45,22 +54,8 @@ class RecordForm(forms.ModelForm):
         widget=forms.EmailInput,
     )
     # People type "48,39": the service reads a decimal comma as well as a point.
-    latitude = forms.CharField(
-        label=_label("latitude"),
-        required=False,
-        max_length=30,
-        widget=forms.TextInput(
-            attrs={"inputmode": "decimal", "data-commons-coordinate": "latitude"}
-        ),
-    )
-    longitude = forms.CharField(
-        label=_label("longitude"),
-        required=False,
-        max_length=30,
-        widget=forms.TextInput(
-            attrs={"inputmode": "decimal", "data-commons-coordinate": "longitude"}
-        ),
-    )
+    latitude = _coordinate_field("latitude")
+    longitude = _coordinate_field("longitude")
     # A date picker; the service accepts the ISO date it sends (AAAA-MM-JJ) and only that.
     start_date = forms.CharField(
         label=_label("start_date"),

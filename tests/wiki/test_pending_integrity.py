@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import make_user
+from tests.wiki_forms import edit_form_data
 from wiki.models import ArticlePage, RevisionMeta, RevisionStatus
 from wiki.services import ArticleFields, article_create, article_save, revision_hide
 
@@ -14,23 +15,6 @@ pytestmark = pytest.mark.django_db
 
 LIVE_BODY = "Première ligne.\nDeuxième ligne.\nTroisième ligne.\n"
 VANDAL = "VANDAL achetez des montres"
-
-
-def form_data(page, **overrides):
-    data = {
-        "title": page.title,
-        "summary": page.summary,
-        "body": page.body,
-        "tags": "",
-        "place_name": "",
-        "latitude": "",
-        "longitude": "",
-        "edit_summary": "",
-        "base_revision_id": page.live_revision_id,
-        "action": "enregistrer",
-    }
-    data.update(overrides)
-    return data
 
 
 def form_initial(client, page) -> dict:
@@ -52,7 +36,7 @@ def vandalised(client, article, newcomer):
     client.force_login(newcomer)
     response = client.post(
         reverse("wiki:edit", args=[article.slug]),
-        form_data(
+        edit_form_data(
             article,
             body=LIVE_BODY + VANDAL + "\n",
             summary="Résumé secret du vandale",
@@ -104,7 +88,7 @@ def test_confirmed_save_from_the_edit_form_never_publishes_pending_text(
     body = form["body"].replace("Première ligne.", "Première ligne, corrigée.")
     response = client.post(
         reverse("wiki:edit", args=[vandalised.slug]),
-        form_data(vandalised, body=body, base_revision_id=form["base"]),
+        edit_form_data(vandalised, body=body, base_revision_id=form["base"]),
     )
     assert response.status_code == 302
     html = visitor_html(client, vandalised)
@@ -128,7 +112,7 @@ def test_merge_after_a_pending_edit_never_pulls_in_pending_text(
     )
     response = client.post(
         reverse("wiki:edit", args=[article.slug]),
-        form_data(
+        edit_form_data(
             article,
             body=LIVE_BODY.replace("Première ligne.", "Première ligne, corrigée."),
             base_revision_id=base,
@@ -147,7 +131,7 @@ def test_base_revision_pointing_at_someone_elses_pending_text_is_refused(
     client.force_login(other_resident)
     response = client.post(
         reverse("wiki:edit", args=[vandalised.slug]),
-        form_data(
+        edit_form_data(
             vandalised,
             body=LIVE_BODY + VANDAL + "\nAjout.\n",
             base_revision_id=pending.revision_id,
@@ -163,7 +147,7 @@ def test_newcomer_builds_on_their_own_pending_revision(client, vandalised, newco
     assert VANDAL in form["body"]
     response = client.post(
         reverse("wiki:edit", args=[vandalised.slug]),
-        form_data(vandalised, body=form["body"] + "Suite.\n", base_revision_id=form["base"]),
+        edit_form_data(vandalised, body=form["body"] + "Suite.\n", base_revision_id=form["base"]),
     )
     assert response.status_code == 302
     assert RevisionMeta.objects.filter(page=vandalised, status=RevisionStatus.PENDING).count() == 2
@@ -264,12 +248,12 @@ def test_approving_a_conflicting_edit_publishes_nothing_and_offers_to_resolve(
     markers = "<<<<<<< version publiée\n1re ligne.\n=======\nPrime ligne.\n>>>>>>> x\n"
     refused = client.post(
         resolve_url,
-        form_data(page, body=markers + "Deuxième ligne.\n", base_revision_id=base),
+        edit_form_data(page, body=markers + "Deuxième ligne.\n", base_revision_id=base),
     )
     assert refused.status_code == 400
     response = client.post(
         resolve_url,
-        form_data(
+        edit_form_data(
             page,
             body="1re (prime) ligne.\nDeuxième ligne.\nTroisième ligne.\n",
             base_revision_id=base,

@@ -13,6 +13,7 @@ from django.urls import reverse
 from wagtail.models import PageLogEntry
 
 from search.models import IndexTask
+from tests.wiki_forms import edit_form_data
 from wiki.models import ArticlePage, RevisionMeta, WikiLink
 from wiki.services import ArticleFields, article_save
 
@@ -23,23 +24,6 @@ pytestmark = pytest.mark.django_db
 # Wagtail log entry, the metadata, the publication and its log entry, the backlinks, the
 # watchers, the queued index updates.
 EDIT_SAVE_MAX_QUERIES = 61
-
-
-def edit_data(page, **overrides):
-    data = {
-        "title": page.title,
-        "summary": page.summary,
-        "body": page.body,
-        "tags": "",
-        "place_name": "",
-        "latitude": "",
-        "longitude": "",
-        "edit_summary": "",
-        "base_revision_id": page.live_revision_id,
-        "action": "enregistrer",
-    }
-    data.update(overrides)
-    return data
 
 
 @pytest.fixture
@@ -58,7 +42,7 @@ def test_edit_save_through_http_stays_within_its_query_budget(
     with django_assert_max_num_queries(EDIT_SAVE_MAX_QUERIES):
         response = resident_client.post(
             reverse("wiki:edit", args=[page.slug]),
-            edit_data(
+            edit_form_data(
                 page,
                 body="Le lavoir, près du [[Le port|port]] et de [[La cale]].",
                 edit_summary="la cale",
@@ -91,7 +75,7 @@ def test_edit_that_renames_is_published_as_wagtail_publishes_it(
     with django_capture_on_commit_callbacks(execute=True):
         response = resident_client.post(
             reverse("wiki:edit", args=[page.slug]),
-            edit_data(page, title="Le lavoir du bourg", body="Le lavoir, rue de l'Eau."),
+            edit_form_data(page, title="Le lavoir du bourg", body="Le lavoir, rue de l'Eau."),
         )
 
     assert response.status_code == 302
