@@ -41,6 +41,20 @@ class IndexBusy(Exception):
     """Another writer holds the index: the changes stay queued for the next one."""
 
 
+class WriteShortcuts:
+    """``index_documents`` and ``delete_documents``: one ``writer()`` of the backend each."""
+
+    def index_documents(self, pairs) -> None:
+        with self.writer() as writer:
+            for source_name, document in pairs:
+                writer.upsert(source_name, document)
+
+    def delete_documents(self, document_ids) -> None:
+        with self.writer() as writer:
+            for document_id in document_ids:
+                writer.delete(document_id)
+
+
 def backend_name() -> str:
     """The configured engine name; an unknown name is a configuration error."""
     name = str(getattr(settings, "KER_SEARCH_BACKEND", WHOOSH) or WHOOSH).strip().lower()

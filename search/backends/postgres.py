@@ -45,7 +45,7 @@ from ..highlight import plain_snippet
 from ..models import IndexedDocument
 from ..query import MAX_FUZZY_CHARS, MAX_FUZZY_WORDS
 from ..registry import source_label
-from . import IndexBusy
+from . import IndexBusy, WriteShortcuts
 
 CONFIG = "french_unaccent"
 DocumentPair = tuple[str, SearchDocument]
@@ -235,7 +235,7 @@ class _Where:
         return " AND ".join(self.clauses) or "TRUE"
 
 
-class PostgresBackend:
+class PostgresBackend(WriteShortcuts):
     """PostgreSQL full-text search: the engine for several app servers."""
 
     name = "postgres"
@@ -263,16 +263,6 @@ class PostgresBackend:
             writer = _Writer()
             yield writer
             writer.flush()
-
-    def index_documents(self, pairs: Iterable[DocumentPair]) -> None:
-        with self.writer() as writer:
-            for source_name, document in pairs:
-                writer.upsert(source_name, document)
-
-    def delete_documents(self, document_ids: Iterable[str]) -> None:
-        with self.writer() as writer:
-            for document_id in document_ids:
-                writer.delete(document_id)
 
     def rebuild(self, pairs: Iterable[DocumentPair]) -> None:
         with self.writer(timeout=600) as writer:

@@ -34,7 +34,7 @@ from ..facets import facet_counts
 from ..highlight import highlight_all, highlight_passage, plain_snippet, query_stems
 from ..query import MAX_FUZZY_CHARS, MAX_FUZZY_WORDS, fuzzy_query, parse_query
 from ..registry import source_label
-from . import IndexBusy
+from . import IndexBusy, WriteShortcuts
 
 OPERATOR_WORDS = {"and", "or", "not"}
 DocumentPair = tuple[str, SearchDocument]
@@ -166,7 +166,7 @@ def _hits(page: _Page, *, stems: frozenset[str]) -> list:
     return hits
 
 
-class WhooshBackend:
+class WhooshBackend(WriteShortcuts):
     """Whoosh on local disk: the one-machine default."""
 
     name = "whoosh"
@@ -181,16 +181,6 @@ class WhooshBackend:
                 yield _Writer(writer)
         except LockError as error:
             raise IndexBusy(str(error)) from error
-
-    def index_documents(self, pairs: Iterable[DocumentPair]) -> None:
-        with self.writer() as writer:
-            for source_name, document in pairs:
-                writer.upsert(source_name, document)
-
-    def delete_documents(self, document_ids: Iterable[str]) -> None:
-        with self.writer() as writer:
-            for document_id in document_ids:
-                writer.delete(document_id)
 
     def rebuild(self, pairs: Iterable[DocumentPair]) -> None:
         """One commit with ``CLEAR``: searches see the old index until the rebuild is done.
