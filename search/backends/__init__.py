@@ -83,6 +83,9 @@ def configuration_error() -> str:
 
 def get_backend():
     """The engine of ``KER_SEARCH_BACKEND`` (one shared instance per engine and process)."""
+    from search.queue import catch_up_test_transaction
+
+    catch_up_test_transaction()
     problem = configuration_error()
     if problem:
         raise ImproperlyConfigured(problem)
