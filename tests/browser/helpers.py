@@ -15,6 +15,13 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # Only the loopback (the live servers) may be reached: every other address, name or IP, goes
+    # to a proxy that is not there (port 9), so map tiles, fonts and payload URLs from outside
+    # fail at once. (A Playwright route did this per context, but routing turns Chromium's HTTP
+    # cache off: each page fetched every CSS and JS file again.)
+    # (``<-loopback>`` drops Chromium's implicit bypass of every loopback name and address.)
+    "--proxy-server=http://127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>;127.0.0.1",
 ]
 AXE_SCRIPT = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOT_DIR = PROJECT_ROOT / "test-artifacts" / "screenshots"
