@@ -43,6 +43,13 @@ QUERIES = ["lavoir", "phare du port", "sardine", "conserverie", "marée basse", 
 CLIENTS = 4
 
 
+def new_queries(count: int) -> list[str]:
+    """``count`` different queries of two words of the corpus, in a fixed order."""
+    pairs = [f"{first} {second}" for first in WORDS for second in WORDS if first != second]
+    random.Random(11).shuffle(pairs)
+    return pairs[:count]
+
+
 def corpus(count: int, seed: int = 42) -> list[tuple[str, str]]:
     """Titles and Markdown bodies (~2 KB, sections and three [[links]]), the same for any run."""
     rng = random.Random(seed)
@@ -112,12 +119,19 @@ def measure(directory: Path, requests: int) -> dict:
             ("article view, cached (4 clients)", [f"/wiki/{slug}/" for slug in sample]),
             ("history (4 clients)", [f"/wiki/{slug}/historique/" for slug in sample]),
             ("recent changes (4 clients)", ["/modifications-recentes/"] * requests),
+            # The fixed set: after the first of each, answered from the results cache until the
+            # index changes (search.selectors.RESULTS_CACHE_SECONDS).
             (
                 "search (4 clients)",
                 [
                     "/recherche/?" + urlencode({"q": QUERIES[n % len(QUERIES)]})
                     for n in range(requests)
                 ],
+            ),
+            # Each query asked once (two words of the corpus): every one computed by the engine.
+            (
+                "search, new queries (4 clients)",
+                ["/recherche/?" + urlencode({"q": query}) for query in new_queries(requests)],
             ),
         ):
             result = run_clients(

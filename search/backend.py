@@ -133,6 +133,21 @@ def index_writer(*, timeout: float = WRITE_LOCK_TIMEOUT, **commit_options) -> It
         thread_lock.release()
 
 
+def index_generation() -> str:
+    """Which commit of the index searches read now: its generation number, and the time and inode
+    of its table of contents (an index recreated from scratch starts again at 0).
+
+    One directory listing and one ``stat``: cheap enough for every search."""
+    index = get_index()
+    generation = index.latest_generation()
+    toc = index_directory() / f"_{INDEX_NAME}_{generation}.toc"
+    try:
+        status = toc.stat()
+    except OSError:
+        return f"{generation}"
+    return f"{generation}.{status.st_mtime_ns}.{status.st_ino}"
+
+
 @contextlib.contextmanager
 def index_searcher() -> Iterator[Searcher]:
     """A searcher on the latest commit, reused by this thread until the next commit.

@@ -10,10 +10,12 @@ shapes returned here (``SearchResults``, ``SearchHit``, ``Facet``) are the same 
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils import timezone
+from django.core.cache import cache
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +33,9 @@ SORTS = (SORT_RELEVANCE, SORT_DATE)
 FEW_RESULTS = 3
 SUGGESTION_LIMIT = 8
 SUGGESTION_MAX_WORDS = 6
+# A results page is kept this long under the index generation it was computed from: the same
+# search is answered from the cache until the index changes (any save that touches it).
+RESULTS_CACHE_SECONDS = 600
 
 # URL parameter -> index field, in the order facets are shown.
 FILTER_PARAMETERS: dict[str, str] = {
@@ -212,9 +217,32 @@ def search_documents(
     if not cleaned.text and not filters.active():
         return outcome
     outcome.searched = True
-    return get_backend().search(
+    backend = get_backend()
+    generation = backend.generation()
+    key = None
+    if generation is not None:
+        parts = (
+            backend.name,
+            backend.location(),
+            generation,
+            translation.get_language() or "",
+            cleaned.text,
+            str(cleaned.notice or ""),
+            sorted(filters.active().items()),
+            sort,
+            page,
+            per_page,
+        )
+        key = "ker-search:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+    outcome = backend.search(
         outcome, text=cleaned.text, filters=filters, sort=sort, page=page, per_page=per_page
     )
+    if key is not None:
+        cache.set(key, outcome, RESULTS_CACHE_SECONDS)
+    return outcome
 
 
 def title_suggestions(*, text: str | None, limit: int = SUGGESTION_LIMIT) -> list[dict[str, str]]:

@@ -16,6 +16,8 @@ A backend provides:
 - ``rebuild(pairs)``: replace every document at once (readers see the old set until the end);
 - ``indexed_updates()``: document id -> indexed ``updated`` (naive UTC), for ``search_check``;
 - ``count()``, ``clear()``, ``location()`` (for messages);
+- ``generation()``: a text that changes with every write the searches can see, or ``None``;
+  results pages are cached under it (``search.selectors.search_documents``);
 - ``search(outcome, text=…, filters=…, sort=…, page=…, per_page=…)``: fill the results page;
 - ``suggest(text)``: "did you mean" text or ``""``; ``autocomplete(text, limit)``: titles.
 """

@@ -243,6 +243,11 @@ class PostgresBackend(WriteShortcuts):
     def location(self) -> str:
         return f"la table {IndexedDocument._meta.db_table} (PostgreSQL)"
 
+    def generation(self) -> None:
+        """None: results are not cached (no cheap, exact mark of the table's last change; the
+        queries run in the database, which several app servers share)."""
+        return None
+
     # --- writes ------------------------------------------------------------------------
 
     def _lock(self, timeout: float) -> None:

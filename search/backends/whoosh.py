@@ -24,6 +24,7 @@ from whoosh.writing import CLEAR
 from ..analysis import PREFIX_MAX_CHARS, fold, french_analyzer, french_stop_words, query_words
 from ..backend import (
     index_directory,
+    index_generation,
     index_searcher,
     index_writer,
     recreate_index,
@@ -173,6 +174,10 @@ class WhooshBackend(WriteShortcuts):
 
     def location(self) -> str:
         return str(index_directory())
+
+    def generation(self) -> str:
+        """Changes with every commit of the index (search results are cached under it)."""
+        return index_generation()
 
     @contextlib.contextmanager
     def writer(self, *, timeout: float = 30.0) -> Iterator[_Writer]:
