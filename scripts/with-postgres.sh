@@ -45,6 +45,8 @@ trap cleanup EXIT
   start >/dev/null
 "${RUN_AS[@]}" "$PG_BIN/createdb" -h 127.0.0.1 -p "$PORT" -U ker ker
 
-export DATABASE_URL="postgres://ker@127.0.0.1:$PORT/ker"
+# Through the Unix socket (its directory, percent-encoded, as the host): each query costs less
+# than over TCP, and the suite sends hundreds of thousands.
+export DATABASE_URL="postgres://ker@${TMP//\//%2F}:$PORT/ker"
 echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT (throwaway cluster in $TMP)"
 "$@"

@@ -62,6 +62,8 @@ def database_url_for_subprocesses(tmp_path: Path, *, name: str = "ker.sqlite3") 
         if database["PASSWORD"]:
             credentials += ":" + quote(database["PASSWORD"])
         host = database["HOST"] or "127.0.0.1"
+        if host.startswith("/"):  # a Unix socket directory, percent-encoded in the URL
+            host = quote(host, safe="")
         port = f":{database['PORT']}" if database["PORT"] else ""
         return f"postgres://{credentials}@{host}{port}/{database['NAME']}"
     pytest.skip(f"No server setup for {connection.vendor}")

@@ -1,7 +1,7 @@
 """Settings shared by every environment. Secrets and hosts come from DJANGO_* variables."""
 
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -102,6 +102,11 @@ def database_from_env(default_url: str) -> dict:
     WAL mode. Limits: README "Production" (SQLite).
     """
     database = env.db("DATABASE_URL", default=default_url)
+    host = str(database.get("HOST") or "")
+    if host.lower().startswith("%2f"):
+        # A Unix socket directory as the host, percent-encoded (postgres://ker@%2Fvar%2Frun%2F
+        # postgresql/ker), as libpq's URLs write it; django-environ leaves it encoded.
+        database["HOST"] = unquote(host)
     if database["ENGINE"] == "django.db.backends.sqlite3":
         options = database.setdefault("OPTIONS", {})
         options.setdefault("timeout", env.float("KER_SQLITE_TIMEOUT", default=20.0))

@@ -47,6 +47,20 @@ def test_production_passes_check_deploy(tmp_path):
     assert "no issues" in result.stdout
 
 
+def test_a_unix_socket_directory_can_be_the_database_host(monkeypatch):
+    from config.settings.base import database_from_env
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://ker@%2Fvar%2Frun%2Fpostgresql:5433/ker")
+    database = database_from_env("sqlite:///unused.sqlite3")
+    assert (database["HOST"], database["PORT"], database["NAME"]) == (
+        "/var/run/postgresql",
+        5433,
+        "ker",
+    )
+    monkeypatch.setenv("DATABASE_URL", "postgres://ker:secret@db.example.org:5432/ker")
+    assert database_from_env("sqlite:///unused.sqlite3")["HOST"] == "db.example.org"
+
+
 @pytest.mark.django_db
 def test_responses_carry_security_headers(client):
     response = client.get("/wiki/")
