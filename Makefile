@@ -12,7 +12,7 @@ PORT ?= 8000
 # servers compiled the whole project again (about 6 CPU seconds each).
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: check-host run test install lint check-django pytest pytest-postgres pytest-postgres-steps test-browser test-cluster messages demo bench clean vendor validator-deps
+.PHONY: check-host run test install lint check-django pytest pytest-shared pytest-own pytest-own-postgres pytest-postgres pytest-postgres-steps test-browser test-cluster messages demo bench clean vendor validator-deps
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -83,8 +83,17 @@ validator-deps:
 	scripts/install-validator-deps.sh
 pytest: export KER_REQUIRE_VALIDATOR = 1
 pytest-postgres: export KER_REQUIRE_VALIDATOR = 1
+# The two runs go side by side (make -j2; each one's output is shown when it ends): the files in
+# their own processes spend much of their time waiting on the servers they start, and the
+# cores would otherwise idle through them.
+PYTEST_BOTH = $(MAKE) --no-print-directory -j2 --output-sync=target
 pytest: install validator-deps
+	@$(PYTEST_BOTH) pytest-shared pytest-own
+
+pytest-shared:
 	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadscope $(PYTEST_OWN_PROCESS:%=--ignore=%)
+
+pytest-own:
 	$(BIN)/pytest -q -n 2 --dist loadgroup $(TRANSACTIONAL_TESTS) tests/archive
 
 # The same suite on one throwaway PostgreSQL cluster (installed from Debian if missing), with
@@ -96,8 +105,13 @@ pytest-postgres: install validator-deps
 pytest-postgres-steps: export KER_SEARCH_BACKEND = postgres
 pytest-postgres-steps: export KER_REQUIRE_VALIDATOR = 1
 pytest-postgres-steps:
-	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadscope $(PYTEST_OWN_PROCESS:%=--ignore=%)
-	$(BIN)/pytest -q -n 2 --dist loadgroup $(TRANSACTIONAL_TESTS) tests/archive
+	@$(PYTEST_BOTH) pytest-shared pytest-own-postgres
+
+# pytest-django names its databases after DATABASE_URL's and the worker (test_ker_gw0...): the run
+# beside the shared one takes another name, so that the two never meet in the cluster.
+pytest-own-postgres:
+	DATABASE_URL="$${DATABASE_URL%/*}/ker_own" \
+	  $(BIN)/pytest -q -n 2 --dist loadgroup $(TRANSACTIONAL_TESTS) tests/archive
 
 # Real-browser journeys, accessibility (axe-core) and hostile content, in Debian's Chromium.
 # Installs chromium (apt) and axe-core (npm) when missing; screenshots in test-artifacts/.
