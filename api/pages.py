@@ -11,6 +11,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from community.http import parse_id
 from wiki import selectors as wiki_selectors
 from wiki.models import ArticlePage
 from wiki.titles import WIKI_PREFIX
@@ -30,9 +31,10 @@ def article_source_view(request, slug: str):
         raise Http404(_("Aucun article publié ne porte ce nom."))
     raw_revision = request.GET.get("revision", "")
     if raw_revision:
-        if not raw_revision.isdigit() or len(raw_revision) > 18:
+        revision_id = parse_id(raw_revision)
+        if revision_id is None:
             raise Http404(_("Cette version n'existe pas."))
-        revision = wiki_selectors.article_revision(page, int(raw_revision))
+        revision = wiki_selectors.article_revision(page, revision_id)
         meta = getattr(revision, "wiki_meta", None) if revision else None
         if revision is None or not wiki_selectors.can_view_revision(VISITOR, meta) or meta.hidden:
             raise Http404(_("Cette version n'existe pas ou n'est pas publique."))

@@ -25,6 +25,7 @@ from rest_framework.reverse import reverse
 from commons import exports as commons_exports
 from commons import selectors as commons_selectors
 from commons.models import Grid
+from community.http import parse_id
 from community.registry import themes_for_tags
 from portals import selectors as portal_selectors
 from search import selectors as search_selectors
@@ -102,8 +103,8 @@ def live_articles():
 def find_live_article(key: str) -> ArticlePage:
     """A live article by slug, or by its numeric id."""
     page = ArticlePage.objects.live().filter(slug=key).first()
-    if page is None and key.isdigit() and len(key) < 19:
-        page = ArticlePage.objects.live().filter(pk=int(key)).first()
+    if page is None and parse_id(key) is not None:
+        page = ArticlePage.objects.live().filter(pk=parse_id(key)).first()
     if page is None:
         raise NotFound(_("Aucun article publié ne porte cet identifiant."))
     return page
@@ -507,8 +508,8 @@ class CommonsListView(ApiView):
 def find_published_commons(key: str):
     published = commons_selectors.published_commons()
     commons = published.filter(slug=key).first()
-    if commons is None and key.isdigit() and len(key) < 19:
-        commons = published.filter(pk=int(key)).first()
+    if commons is None and parse_id(key) is not None:
+        commons = published.filter(pk=parse_id(key)).first()
     if commons is None:
         raise NotFound(_("Aucun commun publié ne porte cet identifiant."))
     return commons

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from community.http import parse_id
 from community.moderation import PendingItem, decision_form_id
 
 from . import selectors, services
@@ -84,22 +85,19 @@ class CommonsModerationSource:
 
     def _resolve(self, item_id: str):
         kind, _separator, raw_pk = str(item_id).partition(":")
-        if not raw_pk.isdigit():
+        pk = parse_id(raw_pk)
+        if pk is None:
             raise ValidationError(_("Élément de relecture inconnu."))
         if kind == DECLARATION:
-            commons = Commons.objects.filter(pk=int(raw_pk)).first()
+            commons = Commons.objects.filter(pk=pk).first()
             if commons is not None:
                 return kind, commons
         elif kind == SUGGESTION:
-            suggestion = SuggestedChange.objects.filter(pk=int(raw_pk)).first()
+            suggestion = SuggestedChange.objects.filter(pk=pk).first()
             if suggestion is not None:
                 return kind, suggestion
         elif kind == IMAGE:
-            link = (
-                CommonsImage.objects.select_related("commons", "image")
-                .filter(pk=int(raw_pk))
-                .first()
-            )
+            link = CommonsImage.objects.select_related("commons", "image").filter(pk=pk).first()
             if link is not None:
                 return kind, link
         raise ValidationError(_("Élément de relecture inconnu."))

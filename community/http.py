@@ -109,3 +109,15 @@ def client_ip(request) -> str:
 def ratelimit_ip(request) -> str:
     """The address django-ratelimit counts by (``RATELIMIT_IP_META_KEY``); never empty."""
     return client_ip(request) or "0.0.0.0"
+
+
+def parse_id(raw, *, max_digits: int = 18) -> int | None:
+    """A database id typed in a query string or a form, or None.
+
+    Only ASCII digits count: ``str.isdigit()`` also accepts ``"³"`` or ``"٣"``, which ``int()``
+    then refuses (or reads as another number); more than ``max_digits`` digits is beyond any id.
+    """
+    text = str(raw)
+    if not text or len(text) > max_digits or not (text.isascii() and text.isdigit()):
+        return None
+    return int(text)

@@ -10,19 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from community.http import parse_id
 from community.policy import Decision
 
 from .. import permissions
 from ..history import diff_pairs, snapshot, versions_for
 from ..services import commons_restore
 from .common import refuse, visible_commons
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @require_GET
@@ -37,7 +31,7 @@ def history_view(request, slug: str):
         "can_restore": bool(permissions.can_restore(request.user, commons)),
         "rows": None,
     }
-    from_id, to_id = _int(request.GET.get("de")), _int(request.GET.get("a"))
+    from_id, to_id = parse_id(request.GET.get("de", "")), parse_id(request.GET.get("a", ""))
     if from_id and to_id:
         chosen = {version.pk: version for version in versions.filter(pk__in=[from_id, to_id])}
         if from_id not in chosen or to_id not in chosen:

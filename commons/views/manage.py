@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from community import policy
+from community.http import parse_id
 from community.policy import Decision
 from community.shortcuts import add_validation_errors
 
@@ -74,10 +75,10 @@ def owners_view(request, slug: str):
     if request.method == "POST":
         try:
             if "remove" in request.POST:
-                raw_id = str(request.POST.get("remove", ""))
+                owner_id = parse_id(request.POST.get("remove", ""))
                 owner = (
-                    get_user_model().objects.filter(pk=int(raw_id)).first()
-                    if raw_id.isdigit()
+                    get_user_model().objects.filter(pk=owner_id).first()
+                    if owner_id is not None
                     else None
                 )
                 if owner is not None:
@@ -127,10 +128,7 @@ def images_view(request, slug: str):
     form = ImageForm(request.POST if "image_title" in request.POST else None, request.FILES or None)
     if request.method == "POST":
         if "remove" in request.POST:
-            try:
-                link_id = int(request.POST.get("remove", ""))
-            except ValueError:
-                link_id = 0
+            link_id = parse_id(request.POST.get("remove", "")) or 0
             try:
                 services.commons_image_remove(
                     commons=commons, user=request.user, image_link_id=link_id
@@ -185,10 +183,10 @@ def suggestions_view(request, slug: str):
         return refuse(request, Decision(False, _("Connectez-vous pour voir les propositions.")))
     if request.method == "POST":
         form = ReasonForm(request.POST)
-        raw_id = str(request.POST.get("suggestion", ""))
+        suggestion_id = parse_id(request.POST.get("suggestion", ""))
         suggestion = (
-            SuggestedChange.objects.filter(commons=commons, pk=int(raw_id)).first()
-            if raw_id.isdigit()
+            SuggestedChange.objects.filter(commons=commons, pk=suggestion_id).first()
+            if suggestion_id is not None
             else None
         )
         if suggestion is None or not form.is_valid():

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from community import limits, policy
 from community.diff import diff_texts
-from community.http import client_ip
+from community.http import client_ip, parse_id
 from community.services import image_upload
 from community.shortcuts import add_validation_errors, forbidden
 
@@ -86,7 +86,8 @@ def insert_block(text: str, block: str, *, position: str = "") -> str:
     text = text.rstrip("\n")
     if not text:
         return f"{block}\n"
-    offset = int(position) if position.isdigit() and len(position) < 10 else len(text)
+    offset = parse_id(position, max_digits=9)
+    offset = len(text) if offset is None else offset
     if offset >= len(text):
         return f"{text}\n\n{block}\n"
     line_end = text.find("\n", offset)
@@ -268,10 +269,9 @@ def article_edit_view(request, slug):
 
 def _revision_to_resolve(request, page) -> int | None:
     """`?resoudre=<id>`: a facilitator merges by hand a pending revision that conflicted."""
-    raw = request.GET.get("resoudre", "")
-    if not raw.isdigit() or len(raw) > 18 or not policy.can_moderate(request.user):
+    if not policy.can_moderate(request.user):
         return None
-    return int(raw)
+    return parse_id(request.GET.get("resoudre", ""))
 
 
 @require_POST

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from community import policy
 from community.diff import diff_texts
-from community.http import client_ip
+from community.http import client_ip, parse_id
 from community.shortcuts import forbidden
 
 from .. import selectors
@@ -25,8 +25,9 @@ from .common import FORBIDDEN_TEMPLATE, get_article_or_404, get_visible_article,
 def history_view(request, slug):
     page = get_visible_article(request, slug)
     compare_from, compare_to = request.GET.get("de", ""), request.GET.get("a", "")
-    if compare_from.isdigit() and compare_to.isdigit():
-        older, newer = sorted([int(compare_from), int(compare_to)])
+    compare_from, compare_to = parse_id(compare_from), parse_id(compare_to)
+    if compare_from is not None and compare_to is not None:
+        older, newer = sorted([compare_from, compare_to])
         return redirect("wiki:diff", slug=page.slug, from_id=older, to_id=newer)
     paginator = Paginator(selectors.visible_history(page, request.user), 50)
     page_obj = paginator.get_page(request.GET.get("page"))
