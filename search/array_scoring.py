@@ -1,0 +1,294 @@
+"""Whoosh's BM25F ranking of word queries, computed over whole posting lists with numpy.
+
+Whoosh scores a query by walking a tree of matchers in Python: one call per matching
+document, per word and per field. A query whose words are in most of 100,000 documents then
+costs seconds (issue 10 §4: the broad queries). For the queries visitors type most (words,
+with AND, OR, NOT and parentheses), the same score is computed here on arrays:
+
+- each term's postings (document numbers and frequencies) and each field's lengths are read
+  once per index *segment* and kept: a segment never changes once written (a commit adds
+  segments, marks deletions, and sometimes merges small segments into a new one), so what is
+  kept stays true across commits and a save does not empty it;
+- the global statistics (idf, average field length, B and K1) are Whoosh's own: they come from
+  the scorer Whoosh itself would use for the current generation;
+- a term scores ``boost * bm25(idf, tf, length, average length, B, K1)``, ``And`` and ``Or``
+  add their parts' scores (times their boost), ``AndNot`` keeps its positive part's score and
+  ``Not`` (what "a NOT b" gives: ``And([a, Not(b)])``) scores 1 for every document without
+  ``b``: what Whoosh's intersection, union, exclusion and inverse matchers do;
+- documents are ranked by score, then by document number, as Whoosh's collector does.
+
+The ranking is Whoosh's (tests/search/test_array_scoring.py compares both on random queries
+and on the relevance cases). Anything else (phrases, typo tolerance, ``Every``, other weighting
+models) is searched by Whoosh itself: :func:`supports` says which.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.query import And, AndNot, Not, Or, Query, Term
+from whoosh.reading import TermNotFound
+from whoosh.scoring import BM25FScorer
+from whoosh.searching import Searcher
+
+from .backend import index_directory
+
+# Postings kept per process (document number and frequency, 8 bytes each): 4 million is 32 MB,
+# the posting lists of a few dozen common words in a 100,000-article wiki.
+MAX_KEPT_POSTINGS = 4_000_000
+# Field length arrays kept per process (one per segment and field, 8 bytes per document).
+MAX_KEPT_LENGTHS = 48
+
+_lock = threading.Lock()
+_postings: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+_kept_postings = 0
+_lengths: OrderedDict[tuple, np.ndarray] = OrderedDict()
+
+
+def supports(query: Query, schema) -> bool:
+    """True when the query is words joined by AND / OR / NOT, on scorable text fields."""
+    kind = type(query)
+    if kind is Term:
+        field = schema[query.fieldname] if query.fieldname in schema else None
+        return (
+            field is not None
+            and field.scorable
+            and isinstance(query.text, str)
+            and not query.minquality
+        )
+    if kind is AndNot:
+        return supports(query.a, schema) and supports(query.b, schema)
+    if kind is Not:
+        return supports(query.query, schema)
+    if kind is And or (kind is Or and not query.scale and not query.minmatch):
+        return bool(query.subqueries) and all(supports(sub, schema) for sub in query.subqueries)
+    return False
+
+
+@dataclass
+class Hit:
+    """What the results page reads from a Whoosh hit: its stored fields and its score."""
+
+    searcher: Searcher
+    docnum: int
+    score: float
+
+    def fields(self) -> dict[str, Any]:
+        return self.searcher.stored_fields(self.docnum)
+
+
+@dataclass
+class Ranking:
+    """Every matched document (for the total and the facets) and the requested page's hits."""
+
+    matched: frozenset[int]
+    hits: list[Hit]
+    page: int
+
+
+def _segment_key(leaf) -> tuple:
+    """A segment by its index directory and its id (random, never reused)."""
+    segment = leaf.segment()
+    return (str(index_directory()), segment.segment_id() if segment else id(leaf))
+
+
+def _read_postings(leaf, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Document numbers and frequencies of a term in one segment, deleted documents included
+    (they are masked at query time: deletions change, postings do not)."""
+    try:
+        matcher = leaf.postings(fieldname, text)
+    except TermNotFound:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child
+    ids: list[int] = []
+    weights: list[float] = []
+    if hasattr(matcher, "_read_ids") and hasattr(matcher, "_read_weights"):
+        # Whoosh 3's on-disk matcher: read block by block (each block already decoded as arrays).
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            ids.extend(matcher._ids)
+            weights.extend(matcher._weights)
+            matcher._next_block()
+    else:
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+    return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64)
+
+
+def _term_postings(searcher: Searcher, leaf, fieldname: str, text: str):
+    global _kept_postings
+    key = (*_segment_key(leaf), fieldname, text)
+    with _lock:
+        kept = _postings.get(key)
+        if kept is not None:
+            _postings.move_to_end(key)
+            return kept
+    kept = _read_postings(leaf, fieldname, text)
+    with _lock:
+        if key not in _postings:
+            _postings[key] = kept
+            _kept_postings += len(kept[0])
+            while _kept_postings > MAX_KEPT_POSTINGS and len(_postings) > 1:
+                _, (old_ids, _weights) = _postings.popitem(last=False)
+                _kept_postings -= len(old_ids)
+    return kept
+
+
+def _field_lengths(searcher: Searcher, leaf, fieldname: str) -> np.ndarray:
+    """The length of a field in every document of a segment, as Whoosh stores it (rounded)."""
+    key = (*_segment_key(leaf), fieldname)
+    with _lock:
+        kept = _lengths.get(key)
+        if kept is not None:
+            _lengths.move_to_end(key)
+            return kept
+    length_of = leaf.doc_field_length
+    kept = np.asarray(
+        [length_of(docnum, fieldname) or 0 for docnum in range(leaf.doc_count_all())],
+        dtype=np.float64,
+    )
+    with _lock:
+        _lengths[key] = kept
+        while len(_lengths) > MAX_KEPT_LENGTHS:
+            _lengths.popitem(last=False)
+    return kept
+
+
+class _Evaluator:
+    """Masks and scores of a query's nodes over one segment's documents."""
+
+    def __init__(self, searcher: Searcher, leaf, size: int):
+        self.searcher = searcher
+        self.leaf = leaf
+        self.size = size
+        self.scorers: dict[tuple[str, str], BM25FScorer | None] = {}
+
+    def scorer(self, fieldname: str, text: str):
+        key = (fieldname, text)
+        if key not in self.scorers:
+            scorer = self.searcher.weighting.scorer(self.searcher, fieldname, text)
+            self.scorers[key] = scorer
+        return self.scorers[key]
+
+    def evaluate(self, node: Query) -> tuple[np.ndarray, np.ndarray]:
+        kind = type(node)
+        if kind is Term:
+            return self.term(node)
+        if kind is AndNot:
+            mask, score = self.evaluate(node.a)
+            excluded, _ = self.evaluate(node.b)
+            mask = mask & ~excluded
+            return mask, np.where(mask, score, 0.0)
+        if kind is Not:
+            # Whoosh's InverseMatcher: every other document, each scoring 1.
+            excluded, _ = self.evaluate(node.query)
+            return ~excluded, (~excluded).astype(np.float64)
+        parts = [self.evaluate(sub) for sub in node.subqueries]
+        mask = parts[0][0].copy()
+        score = parts[0][1].copy()
+        for part_mask, part_score in parts[1:]:
+            if kind is And:
+                mask &= part_mask
+            else:
+                mask |= part_mask
+            score += part_score
+        if kind is And:
+            score = np.where(mask, score, 0.0)
+        if node.boost != 1.0:
+            score *= node.boost
+        return mask, score
+
+    def term(self, node: Term) -> tuple[np.ndarray, np.ndarray]:
+        mask = np.zeros(self.size, dtype=bool)
+        score = np.zeros(self.size, dtype=np.float64)
+        fieldname = node.fieldname
+        field = self.searcher.schema[fieldname]
+        try:
+            text = field.to_bytes(node.text)
+        except ValueError:
+            return mask, score
+        if (fieldname, text) not in self.searcher.reader():
+            return mask, score
+        ids, weights = _term_postings(self.searcher, self.leaf, fieldname, text)
+        if not len(ids):
+            return mask, score
+        scorer = self.scorer(fieldname, text)
+        if not isinstance(scorer, BM25FScorer):
+            raise NotSupported(type(scorer).__name__)
+        lengths = _field_lengths(self.searcher, self.leaf, fieldname)[ids]
+        k1, b = scorer.K1, scorer.B
+        values = scorer.idf * (
+            (weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / scorer.avgfl))
+        )
+        if node.boost != 1.0:
+            values = values * node.boost
+        mask[ids] = True
+        score[ids] = values
+        return mask, score
+
+
+class NotSupported(Exception):
+    """The searcher's weighting model is not BM25F: let Whoosh score the query."""
+
+
+def rank(
+    searcher: Searcher,
+    query: Query,
+    *,
+    allowed: Collection[int] | None,
+    page: int,
+    per_page: int,
+) -> Ranking:
+    """The documents matching ``query`` (within ``allowed`` when given), best first.
+
+    ``page`` counts from 1; past the last page, the last page is given (as Whoosh's path does).
+    Only that page's hits are built.
+    """
+    numbers: list[np.ndarray] = []
+    scores: list[np.ndarray] = []
+    for leaf, offset in searcher.reader().leaf_readers():
+        size = leaf.doc_count_all()
+        if not size:
+            continue
+        mask, score = _Evaluator(searcher, leaf, size).evaluate(query)
+        deleted = getattr(leaf, "deleted_docs_set", None) if leaf.has_deletions() else None
+        if deleted:
+            mask[np.fromiter(deleted, dtype=np.int64, count=len(deleted))] = False
+        local = np.flatnonzero(mask)
+        numbers.append(local + offset)
+        scores.append(score[local])
+    docnums = np.concatenate(numbers) if numbers else np.empty(0, dtype=np.int64)
+    values = np.concatenate(scores) if scores else np.empty(0, dtype=np.float64)
+    if allowed is not None:
+        keep = np.isin(docnums, np.fromiter(allowed, dtype=np.int64, count=len(allowed)))
+        docnums, values = docnums[keep], values[keep]
+    matched = frozenset(docnums.tolist())
+    page = min(page, max(1, -(-len(matched) // per_page)))
+    wanted = page * per_page
+    if wanted < len(values):
+        # Only the best `wanted` need sorting (with every tie of the last one).
+        threshold = np.partition(values, len(values) - wanted)[len(values) - wanted]
+        best = values >= threshold
+        docnums, values = docnums[best], values[best]
+    order = np.lexsort((docnums, -values))[(page - 1) * per_page : wanted]
+    hits = [Hit(searcher, int(docnums[i]), float(values[i])) for i in order]
+    return Ranking(matched=matched, hits=hits, page=page)
+
+
+def forget() -> None:
+    """Drop what is kept (tests; an index recreated under the same name)."""
+    global _kept_postings
+    with _lock:
+        _postings.clear()
+        _lengths.clear()
+        _kept_postings = 0

@@ -1,0 +1,204 @@
+"""Word queries ranked on arrays give Whoosh's own ranking (search.array_scoring).
+
+Random queries (words, AND, OR, NOT, parentheses) over a random corpus written in several
+commits, with documents updated and removed between them: every matched document, every score
+and the order (score, then document number) must be what Whoosh's collector gives.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import random
+
+import pytest
+from whoosh.writing import CLEAR
+
+from search import array_scoring
+from search.backend import index_searcher, index_writer
+from search.backends.whoosh import filter_query
+from search.documents import SearchDocument
+from search.query import parse_query
+from search.services import document_fields
+
+pytestmark = pytest.mark.usefixtures("whoosh_engine", "search_index")
+
+WORDS = (
+    "lavoir port phare sardine conserverie chapelle quai marée goémon criée bateau moulin "
+    "lande dune anse grève halle digue école fête pêcheur bourg cale marché"
+).split()
+COMMUNES = ["Port-Kerlann", "Lanvénec", "Kerbriant"]
+
+
+def _document(rng: random.Random, number: int) -> SearchDocument:
+    def words(low: int, high: int) -> str:
+        return " ".join(rng.choice(WORDS) for _ in range(rng.randint(low, high)))
+
+    moment = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC) + datetime.timedelta(hours=number)
+    return SearchDocument(
+        key=str(number),
+        type="article",
+        title=f"{words(1, 3)} {number}",
+        url=f"/wiki/{number}/",
+        summary=words(0, 8),
+        body=words(0, 120),
+        tags=[rng.choice(WORDS)],
+        commune=rng.choice(COMMUNES),
+        updated=moment,
+        created=moment,
+    )
+
+
+def _write(documents, *, clear: bool = False, delete: tuple[str, ...] = ()) -> None:
+    options = {"mergetype": CLEAR} if clear else {"merge": False}
+    with index_writer(**options) as writer:
+        for document in documents:
+            writer.update_document(**document_fields(source_name="article", document=document))
+        for key in delete:
+            writer.delete_by_term("id", f"article:{key}")
+
+
+def _queries(rng: random.Random) -> list[str]:
+    queries = ["lavoir", "port phare", "inconnu", "le port", "lavoir OR phare", "port NOT quai"]
+    for _ in range(40):
+        a, b, c = rng.sample(WORDS, 3)
+        queries.append(
+            rng.choice(
+                [f"{a} {b}", f"{a} OR {b}", f"{a} NOT {b}", f"({a} OR {b}) {c}", f"{a} {b} {c}"]
+            )
+        )
+    return queries
+
+
+def _whoosh_ranking(searcher, query, filters=None):
+    results = searcher.search(query, limit=None, filter=filters)
+    return [(hit.docnum, hit.score) for hit in results]
+
+
+def _array_ranking(searcher, query, allowed=None):
+    ranking = array_scoring.rank(searcher, query, allowed=allowed, page=1, per_page=10**6)
+    return [(hit.docnum, hit.score) for hit in ranking.hits], ranking.matched
+
+
+def _assert_same(text: str, expected, got, matched) -> None:
+    assert matched == {docnum for docnum, _ in expected}, text
+    assert len(got) == len(expected), text
+    for (expected_doc, expected_score), (doc, score) in zip(expected, got, strict=True):
+        assert score == pytest.approx(expected_score, rel=1e-9), text
+        if doc != expected_doc:
+            # Only documents whose scores differ in the last bits may swap places.
+            assert dict(expected)[doc] == pytest.approx(expected_score, rel=1e-9), text
+
+
+def _compare_all(rng: random.Random) -> int:
+    compared = 0
+    with index_searcher() as searcher:
+        for text in _queries(rng):
+            query = parse_query(searcher.schema, text)
+            assert array_scoring.supports(query, searcher.schema), text
+            expected = _whoosh_ranking(searcher, query)
+            got, matched = _array_ranking(searcher, query)
+            _assert_same(text, expected, got, matched)
+            compared += len(expected)
+    return compared
+
+
+def test_the_ranking_is_whooshs_across_segments_updates_and_removals():
+    rng = random.Random(5)
+    documents = [_document(rng, number) for number in range(400)]
+    _write(documents[:250], clear=True)
+    _write(documents[250:330])
+    _write(documents[330:])
+    assert _compare_all(random.Random(1)) > 1000
+    with index_searcher() as searcher:
+        assert len(searcher.reader().leaf_readers()) == 3  # the case of several segments
+
+    # Updates and removals: postings kept from the segments above must not bring back a
+    # deleted or replaced document, and the new versions must be found.
+    changed = [
+        dataclasses.replace(document, title=f"chapelle {document.title}")
+        for document in documents[::7]
+    ]
+    removed = {str(number) for number in range(3, 400, 11) if number % 7}
+    _write(changed, delete=tuple(removed))
+    assert _compare_all(random.Random(2)) > 1000
+    with index_searcher() as searcher:
+        query = parse_query(searcher.schema, "chapelle")
+        _, matched = _array_ranking(searcher, query)
+        keys = {searcher.stored_fields(docnum)["key"] for docnum in matched}
+    assert {document.key for document in changed} <= keys
+    assert not keys & removed
+
+
+def test_filters_restrict_the_ranking_as_whooshs_filter_does():
+    rng = random.Random(9)
+    _write([_document(rng, number) for number in range(300)], clear=True)
+
+    class Filters:
+        def __init__(self, active):
+            self._active = active
+
+        def active(self):
+            return self._active
+
+    with index_searcher() as searcher:
+        from search.facets import facet_sets
+
+        for active in ({"commune": "Lanvénec"}, {"commune": "Kerbriant", "tags": "port"}):
+            whoosh_filter = filter_query(Filters(active))
+            allowed = None
+            for fieldname, value in active.items():
+                documents = facet_sets(searcher)[fieldname].get(value, frozenset())
+                allowed = documents if allowed is None else allowed & documents
+            for text in ("port", "lavoir OR phare", "quai NOT inconnu"):
+                query = parse_query(searcher.schema, text)
+                expected = _whoosh_ranking(searcher, query, whoosh_filter)
+                got, matched = _array_ranking(searcher, query, allowed)
+                assert expected, (text, active)
+                _assert_same(text, expected, got, matched)
+
+
+def test_phrases_and_typo_tolerance_are_left_to_whoosh():
+    _write([_document(random.Random(3), number) for number in range(20)], clear=True)
+    with index_searcher() as searcher:
+        schema = searcher.schema
+        assert not array_scoring.supports(parse_query(schema, '"port phare"'), schema)
+        from search.query import fuzzy_query
+
+        assert not array_scoring.supports(fuzzy_query(parse_query(schema, "lavoire")), schema)
+        assert array_scoring.supports(parse_query(schema, "lavoir (port OR quai)"), schema)
+
+
+def test_pages_past_the_last_give_the_last_page():
+    _write([_document(random.Random(4), number) for number in range(60)], clear=True)
+    with index_searcher() as searcher:
+        query = parse_query(searcher.schema, "port")
+        everything = _whoosh_ranking(searcher, query)
+        last_page = -(-len(everything) // 10)
+        ranking = array_scoring.rank(searcher, query, allowed=None, page=999, per_page=10)
+    assert ranking.page == last_page > 1
+    assert [hit.docnum for hit in ranking.hits] == [
+        docnum for docnum, _ in everything[(last_page - 1) * 10 :]
+    ]
+
+
+def test_the_results_page_ranks_word_queries_on_arrays_and_phrases_with_whoosh(
+    client, corpus, monkeypatch, settings
+):
+    """The search page goes through the array ranking for words (and Whoosh for a phrase)."""
+    settings.KER_SEARCH_BACKEND = "whoosh"
+    calls = []
+    original = array_scoring.rank
+
+    def counted(*arguments, **options):
+        calls.append(arguments[1])
+        return original(*arguments, **options)
+
+    monkeypatch.setattr(array_scoring, "rank", counted)
+    words = client.get("/recherche/", {"q": "lavoir moulin"})
+    assert words.status_code == 200
+    assert "/article/lavoir/" in words.content.decode()
+    assert len(calls) == 1
+    phrase = client.get("/recherche/", {"q": '"lavoir du moulin"'})
+    assert "/article/lavoir/" in phrase.content.decode()
+    assert len(calls) == 1
