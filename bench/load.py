@@ -81,10 +81,18 @@ def collect_static(workdir: Path) -> None:
 
 @contextmanager
 def production_server(workdir: Path, *, workers: int = 3):
-    """gunicorn -c gunicorn.conf.py on a free port of 127.0.0.1; yields (port, master pid)."""
+    """gunicorn -c gunicorn.conf.py on a free port of 127.0.0.1, with `manage.py search_worker`
+    beside it as README "Production" says (without it, each save would apply the search index
+    queue itself after its commit); yields (port, master pid)."""
     port = free_port()
     env = production_environment(workdir)
     env.update({"KER_BIND": f"127.0.0.1:{port}", "KER_WORKERS": str(workers)})
+    search_worker = subprocess.Popen(
+        [sys.executable, "manage.py", "search_worker"],
+        cwd=ROOT,
+        env=production_environment(workdir),
+        stdout=subprocess.DEVNULL,
+    )
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--log-level", "warning"],
         cwd=ROOT,
@@ -104,6 +112,8 @@ def production_server(workdir: Path, *, workers: int = 3):
     finally:
         process.terminate()
         process.wait(timeout=30)
+        search_worker.terminate()
+        search_worker.wait(timeout=30)
 
 
 def worker_pids(master: int) -> list[int]:

@@ -172,6 +172,8 @@ def measure_server(directory: Path, saves: int, mode: str) -> None:
                 if status != 302:
                     raise RuntimeError(f"save failed: {status}")
             print(summary(f"edit save through gunicorn ({mode})", samples))
+            tail = sorted(samples)[-max(1, len(samples) // 20) :]
+            print("  slowest 5%: " + ", ".join(f"{value:.0f}" for value in tail) + " ms")
             print(f"  {load_average()}")
     finally:
         if worker is not None:
