@@ -42,9 +42,24 @@ def when_ready(server):
             get_template(name)
         except TemplateDoesNotExist:
             pass
+    _preload_search(server)
     connections.close_all()
     gc.collect()
     gc.freeze()
+
+
+def _preload_search(server):
+    """The Whoosh engine's arrays for broad queries (search.array_scoring.preload), read once
+    here and shared by the workers. A missing or unreadable index only delays that reading to
+    the first searches."""
+    try:
+        from search.array_scoring import preload
+        from search.backends import get_backend
+
+        if get_backend().name == "whoosh":
+            server.log.info("search: %s postings preloaded", preload())
+    except Exception:  # noqa: BLE001 (the site must start whatever the index's state)
+        server.log.exception("search: preloading the index failed; searches will read it")
 
 
 def post_fork(server, worker):

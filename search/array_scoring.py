@@ -104,7 +104,7 @@ def _read_postings(leaf, fieldname: str, text: str) -> tuple[np.ndarray, np.ndar
     try:
         matcher = leaf.postings(fieldname, text)
     except TermNotFound:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
+        return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32)
     if isinstance(matcher, FilterMatcher):
         matcher = matcher.child
     ids: list[int] = []
@@ -122,10 +122,11 @@ def _read_postings(leaf, fieldname: str, text: str) -> tuple[np.ndarray, np.ndar
             ids.append(matcher.id())
             weights.append(matcher.weight())
             matcher.next()
-    return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64)
+    # Whoosh keeps frequencies as 32-bit floats: nothing is lost, and 8 bytes per posting.
+    return np.asarray(ids, dtype=np.int32), np.asarray(weights, dtype=np.float32)
 
 
-def _term_postings(searcher: Searcher, leaf, fieldname: str, text: str):
+def _term_postings(leaf, fieldname: str, text: str):
     global _kept_postings
     key = (*_segment_key(leaf), fieldname, text)
     with _lock:
@@ -144,7 +145,7 @@ def _term_postings(searcher: Searcher, leaf, fieldname: str, text: str):
     return kept
 
 
-def _field_lengths(searcher: Searcher, leaf, fieldname: str) -> np.ndarray:
+def _field_lengths(leaf, fieldname: str) -> np.ndarray:
     """The length of a field in every document of a segment, as Whoosh stores it (rounded)."""
     key = (*_segment_key(leaf), fieldname)
     with _lock:
@@ -219,13 +220,14 @@ class _Evaluator:
             return mask, score
         if (fieldname, text) not in self.searcher.reader():
             return mask, score
-        ids, weights = _term_postings(self.searcher, self.leaf, fieldname, text)
+        ids, weights = _term_postings(self.leaf, fieldname, text)
         if not len(ids):
             return mask, score
         scorer = self.scorer(fieldname, text)
         if not isinstance(scorer, BM25FScorer):
             raise NotSupported(type(scorer).__name__)
-        lengths = _field_lengths(self.searcher, self.leaf, fieldname)[ids]
+        lengths = _field_lengths(self.leaf, fieldname)[ids]
+        weights = weights.astype(np.float64)  # Whoosh computes in double precision
         k1, b = scorer.K1, scorer.B
         values = scorer.idf * (
             (weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / scorer.avgfl))
@@ -292,3 +294,39 @@ def forget() -> None:
         _postings.clear()
         _lengths.clear()
         _kept_postings = 0
+
+
+def preload(*, budget: int = MAX_KEPT_POSTINGS * 3 // 4) -> int:
+    """Read what broad queries need before gunicorn forks its workers (``gunicorn.conf.py``).
+
+    Every segment's field lengths, and the postings of the most frequent words until ``budget``
+    postings are read: the workers then share those arrays (copy-on-write) instead of each
+    reading them on its first searches. Returns the number of postings read.
+    """
+    from .backend import close_thread_searchers, index_searcher
+    from .query import FIELD_BOOSTS
+
+    read = 0
+    try:
+        with index_searcher() as searcher:
+            reader = searcher.reader()
+            leaves = [leaf for leaf, _offset in reader.leaf_readers() if leaf.doc_count_all()]
+            for leaf in leaves:
+                for fieldname in FIELD_BOOSTS:
+                    _field_lengths(leaf, fieldname)
+            frequent = sorted(
+                (
+                    (frequency, fieldname, text)
+                    for fieldname in FIELD_BOOSTS
+                    for frequency, text in reader.most_frequent_terms(fieldname, number=40)
+                ),
+                reverse=True,
+            )
+            for _frequency, fieldname, text in frequent:
+                if read >= budget:
+                    break
+                for leaf in leaves:
+                    read += len(_term_postings(leaf, fieldname, text)[0])
+    finally:
+        close_thread_searchers()
+    return read

@@ -9,7 +9,6 @@ CSP bypassed, so that what is tested is our escaping and sanitising, not the CSP
 
 from __future__ import annotations
 
-import contextlib
 from urllib.parse import quote, urlencode, urljoin
 
 import pytest
@@ -102,20 +101,12 @@ class InertPages:
 
 
 @pytest.fixture
-def deferred_indexing(monkeypatch):
-    """Index once at the end instead of one index commit per save (hundreds of saves here)."""
-    import search.services
-    from search.services import index_rebuild
+def deferred_indexing():
+    """Index once at the end instead of one index commit per save (hundreds of saves here):
+    the search queue's own deferral, as the imports use it (``search.queue.deferred_apply``)."""
+    from search.queue import deferred_apply
 
-    @contextlib.contextmanager
-    def deferred():
-        with monkeypatch.context() as patch:
-            patch.setattr(search.services, "document_index", lambda **arguments: True)
-            patch.setattr(search.services, "document_remove", lambda **arguments: True)
-            yield
-        index_rebuild()
-
-    return deferred
+    return deferred_apply
 
 
 @pytest.fixture

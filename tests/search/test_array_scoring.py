@@ -202,3 +202,15 @@ def test_the_results_page_ranks_word_queries_on_arrays_and_phrases_with_whoosh(
     phrase = client.get("/recherche/", {"q": '"lavoir du moulin"'})
     assert "/article/lavoir/" in phrase.content.decode()
     assert len(calls) == 1
+
+
+def test_preloading_before_the_workers_fork_reads_the_frequent_words_and_ranks_the_same():
+    rng = random.Random(6)
+    _write([_document(rng, number) for number in range(200)], clear=True)
+    _write([_document(rng, number) for number in range(200, 260)])
+    array_scoring.forget()
+    read = array_scoring.preload()
+    # The 24 words are in nearly every body: their postings are most of what was read.
+    assert 200 * 10 < read <= array_scoring.MAX_KEPT_POSTINGS
+    assert _compare_all(random.Random(3)) > 1000
+    array_scoring.forget()
