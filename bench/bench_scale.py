@@ -169,21 +169,34 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--generate", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--reuse",
+        type=Path,
+        nargs="+",
+        metavar="DIR",
+        help="measure again the sites an earlier run left in DIR (one per size, in order)",
+    )
     arguments = parser.parse_args()
     if arguments.generate:
         generate(arguments.workdir, arguments.generate)
         return
     print(f"load average: {open('/proc/loadavg').read().split()[:3]}")
     table = {}
+    reused = dict(zip(arguments.sizes, arguments.reuse or [], strict=False))
     for size in arguments.sizes:
-        directory = workdir(f"ker-bench-scale-{size}-")
-        print(f"{size} articles in {directory}", flush=True)
-        migrated_database(directory)
-        collect_static(directory)
-        subprocess.run(
-            [sys.executable, __file__, "--generate", str(size), "--workdir", str(directory)],
-            check=True,
-        )
+        if size in reused:
+            directory = reused[size]
+            print(f"{size} articles in {directory} (reused)", flush=True)
+            collect_static(directory)
+        else:
+            directory = workdir(f"ker-bench-scale-{size}-")
+            print(f"{size} articles in {directory}", flush=True)
+            migrated_database(directory)
+            collect_static(directory)
+            subprocess.run(
+                [sys.executable, __file__, "--generate", str(size), "--workdir", str(directory)],
+                check=True,
+            )
         table[size] = measure(directory, arguments.requests)
     first = arguments.sizes[0]
     print(f"\np95 relative to {first:,} articles (target: within 1.5x)")

@@ -15,11 +15,17 @@ with AND, OR, NOT and parentheses), the same score is computed here on arrays:
   add their parts' scores (times their boost), ``AndNot`` keeps its positive part's score and
   ``Not`` (what "a NOT b" gives: ``And([a, Not(b)])``) scores 1 for every document without
   ``b``: what Whoosh's intersection, union, exclusion and inverse matchers do;
-- documents are ranked by score, then by document number, as Whoosh's collector does.
+- documents are ranked by score, then by document number, as Whoosh's collector does;
+- the "any word" pass (an ``Or`` with a coordination bonus, when nothing matches every word)
+  adds Whoosh's CoordMatcher bonus, counting the query's terms present in the segment. Whoosh
+  itself recounts them whenever a term's postings run out inside a segment, so its bonus for
+  the documents after that point depends on where they sit in the index; here every document
+  of a segment gets the same count. Only that pass's order can differ from Whoosh's.
 
-The ranking is Whoosh's (tests/search/test_array_scoring.py compares both on random queries
-and on the relevance cases). Anything else (phrases, typo tolerance, ``Every``, other weighting
-models) is searched by Whoosh itself: :func:`supports` says which.
+The ranking is Whoosh's (tests/search/test_array_scoring.py compares both on random queries;
+the relevance cases of tests/search/test_relevance.py go through it). Anything else (phrases,
+typo tolerance, ``Every``, other weighting models) is searched by Whoosh itself:
+:func:`supports` says which.
 """
 
 from __future__ import annotations
@@ -31,11 +37,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import And, AndNot, Not, Or, Query, Term
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25FScorer
 from whoosh.searching import Searcher
+from whoosh.util.numeric import byte_to_length
 
 from .backend import index_directory
 
@@ -66,7 +74,9 @@ def supports(query: Query, schema) -> bool:
         return supports(query.a, schema) and supports(query.b, schema)
     if kind is Not:
         return supports(query.query, schema)
-    if kind is And or (kind is Or and not query.scale and not query.minmatch):
+    if kind is Or and query.scale and not all(type(sub) is Term for sub in query.subqueries):
+        return False  # the coordination bonus is computed for words only ("any word" queries)
+    if kind is And or (kind is Or and not query.minmatch):
         return bool(query.subqueries) and all(supports(sub, schema) for sub in query.subqueries)
     return False
 
@@ -107,23 +117,40 @@ def _read_postings(leaf, fieldname: str, text: str) -> tuple[np.ndarray, np.ndar
         return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32)
     if isinstance(matcher, FilterMatcher):
         matcher = matcher.child
+    if all(hasattr(matcher, name) for name in ("_read_data", "_next_block", "_blocklength")):
+        return _read_blocks(matcher)
     ids: list[int] = []
     weights: list[float] = []
-    if hasattr(matcher, "_read_ids") and hasattr(matcher, "_read_weights"):
-        # Whoosh 3's on-disk matcher: read block by block (each block already decoded as arrays).
-        while matcher.is_active():
-            matcher._read_ids()
-            matcher._read_weights()
-            ids.extend(matcher._ids)
-            weights.extend(matcher._weights)
-            matcher._next_block()
-    else:
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            matcher.next()
-    # Whoosh keeps frequencies as 32-bit floats: nothing is lost, and 8 bytes per posting.
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
     return np.asarray(ids, dtype=np.int32), np.asarray(weights, dtype=np.float32)
+
+
+def _read_blocks(matcher) -> tuple[np.ndarray, np.ndarray]:
+    """Whoosh 3's on-disk postings, a block (up to 128 postings) at a time: each block holds
+    its document numbers as differences from the previous one, and its frequencies (none when
+    all are 1, one number when all are equal). Frequencies are 32-bit floats in Whoosh: 8 bytes
+    per posting here."""
+    ids: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
+    while matcher.is_active():
+        if matcher._data is None:
+            matcher._read_data()
+        deltas, block_weights = matcher._data[0], matcher._data[1]
+        count = matcher._blocklength
+        ids.append(np.cumsum(np.asarray(deltas, dtype=np.int64)).astype(np.int32))
+        if block_weights is None:
+            weights.append(np.ones(count, dtype=np.float32))
+        elif isinstance(block_weights, float):
+            weights.append(np.full(count, block_weights, dtype=np.float32))
+        else:
+            weights.append(np.asarray(block_weights, dtype=np.float32))
+        matcher._next_block()
+    if not ids:
+        return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32)
+    return np.concatenate(ids), np.concatenate(weights)
 
 
 def _term_postings(leaf, fieldname: str, text: str):
@@ -153,11 +180,13 @@ def _field_lengths(leaf, fieldname: str) -> np.ndarray:
         if kept is not None:
             _lengths.move_to_end(key)
             return kept
-    length_of = leaf.doc_field_length
-    kept = np.asarray(
-        [length_of(docnum, fieldname) or 0 for docnum in range(leaf.doc_count_all())],
-        dtype=np.float64,
-    )
+    kept = _stored_lengths(leaf, fieldname)
+    if kept is None:
+        length_of = leaf.doc_field_length
+        kept = np.asarray(
+            [length_of(docnum, fieldname) or 0 for docnum in range(leaf.doc_count_all())],
+            dtype=np.float64,
+        )
     with _lock:
         _lengths[key] = kept
         while len(_lengths) > MAX_KEPT_LENGTHS:
@@ -165,14 +194,34 @@ def _field_lengths(leaf, fieldname: str) -> np.ndarray:
     return kept
 
 
+# Whoosh stores each field length as one byte (a rounded length): the 256 lengths they stand for.
+_LENGTH_OF_BYTE = np.array([byte_to_length(code) for code in range(256)], dtype=np.float64)
+
+
+def _stored_lengths(leaf, fieldname: str) -> np.ndarray | None:
+    """A segment's length column read at once (one byte per document), or None when this
+    Whoosh does not store it that way (the caller then asks document by document)."""
+    try:
+        column = leaf._perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+        if column is None:
+            return np.zeros(leaf.doc_count_all(), dtype=np.float64)
+        raw = column._dbfile.get(column._basepos, column._count)
+    except AttributeError:
+        return None
+    lengths = np.zeros(leaf.doc_count_all(), dtype=np.float64)
+    codes = np.frombuffer(raw, dtype=np.uint8)[: len(lengths)]
+    lengths[: len(codes)] = _LENGTH_OF_BYTE[codes]
+    return lengths
+
+
 class _Evaluator:
     """Masks and scores of a query's nodes over one segment's documents."""
 
-    def __init__(self, searcher: Searcher, leaf, size: int):
+    def __init__(self, searcher: Searcher, leaf, size: int, scorers: dict):
         self.searcher = searcher
         self.leaf = leaf
         self.size = size
-        self.scorers: dict[tuple[str, str], BM25FScorer | None] = {}
+        self.scorers = scorers  # shared by the segments: the statistics are the index's
 
     def scorer(self, fieldname: str, text: str):
         key = (fieldname, text)
@@ -207,7 +256,33 @@ class _Evaluator:
             score = np.where(mask, score, 0.0)
         if node.boost != 1.0:
             score *= node.boost
+        if kind is Or and node.scale:
+            score = self.coordinated(node, parts, mask, score)
         return mask, score
+
+    def coordinated(self, node: Or, parts, mask, score):
+        """Whoosh's CoordMatcher ("any word" queries): a bonus for each more word matched.
+
+        Its term count is the number of the query's terms present in this segment.
+        """
+        present = [
+            part_mask
+            for sub, (part_mask, _) in zip(node.subqueries, parts, strict=True)
+            if self.present(sub)
+        ]
+        termcount, scale = len(present), node.scale
+        if termcount <= 1 or termcount == scale:
+            return score
+        matching = np.sum(present, axis=0)
+        bonus = (score + (matching - 1) / (termcount - scale) ** 2) * ((termcount - 1) / termcount)
+        return np.where(mask, bonus, 0.0)
+
+    def present(self, node: Term) -> bool:
+        field = self.searcher.schema[node.fieldname]
+        try:
+            return (node.fieldname, field.to_bytes(node.text)) in self.leaf
+        except ValueError:
+            return False
 
     def term(self, node: Term) -> tuple[np.ndarray, np.ndarray]:
         mask = np.zeros(self.size, dtype=bool)
@@ -258,11 +333,12 @@ def rank(
     """
     numbers: list[np.ndarray] = []
     scores: list[np.ndarray] = []
+    scorers: dict[tuple[str, bytes], Any] = {}
     for leaf, offset in searcher.reader().leaf_readers():
         size = leaf.doc_count_all()
         if not size:
             continue
-        mask, score = _Evaluator(searcher, leaf, size).evaluate(query)
+        mask, score = _Evaluator(searcher, leaf, size, scorers).evaluate(query)
         deleted = getattr(leaf, "deleted_docs_set", None) if leaf.has_deletions() else None
         if deleted:
             mask[np.fromiter(deleted, dtype=np.int64, count=len(deleted))] = False
@@ -314,11 +390,16 @@ def preload(*, budget: int = MAX_KEPT_POSTINGS * 3 // 4) -> int:
             for leaf in leaves:
                 for fieldname in FIELD_BOOSTS:
                     _field_lengths(leaf, fieldname)
+            # The most frequent words of the largest segment (a lexicon scan of one segment:
+            # across segments Whoosh looks every word up in each of them).
+            largest = max(leaves, key=lambda leaf: leaf.doc_count_all(), default=None)
             frequent = sorted(
                 (
                     (frequency, fieldname, text)
                     for fieldname in FIELD_BOOSTS
-                    for frequency, text in reader.most_frequent_terms(fieldname, number=40)
+                    for frequency, text in (
+                        largest.most_frequent_terms(fieldname, number=40) if largest else []
+                    )
                 ),
                 reverse=True,
             )
