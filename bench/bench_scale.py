@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 import subprocess
 import sys
 import time
@@ -187,6 +188,8 @@ def main() -> None:
         if size in reused:
             directory = reused[size]
             print(f"{size} articles in {directory} (reused)", flush=True)
+            # The page and results caches start empty, as on a first run.
+            shutil.rmtree(directory / "cache", ignore_errors=True)
             collect_static(directory)
         else:
             directory = workdir(f"ker-bench-scale-{size}-")
