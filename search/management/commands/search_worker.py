@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import logging
+import os
 import signal
 import threading
 
@@ -25,6 +26,8 @@ logger = logging.getLogger(__name__)
 LOCK_FILE = "search-worker.lock"
 # Time given to Wagtail's queued tasks between two batches of the search index queue.
 WAGTAIL_TASKS_SECONDS = 1.0
+# How much lower the worker's CPU priority is than the web server's (`nice`), by default.
+NICENESS = 10
 
 
 class Command(BaseCommand):
@@ -48,6 +51,15 @@ class Command(BaseCommand):
             type=int,
             default=BATCH_SIZE,
             help=f"Documents par écriture de l’index ({BATCH_SIZE}).",
+        )
+        parser.add_argument(
+            "--nice",
+            type=int,
+            default=NICENESS,
+            help=(
+                f"Priorité CPU abaissée d’autant ({NICENESS}) : les requêtes du site passent "
+                "avant l’écriture de l’index. 0 pour la garder."
+            ),
         )
 
     def handle(self, *args, **options):
@@ -78,6 +90,10 @@ class Command(BaseCommand):
     def _loop(self, stop: threading.Event, options) -> None:
         verbose = options["verbosity"] >= 2
         if not options["once"]:
+            if options["nice"] > 0:
+                # The web workers' requests come first: on 2 cores, an index commit beside a
+                # save made one save in ten wait for the CPU (bench/profile_save.py).
+                os.nice(options["nice"])
             self.stdout.write(f"search_worker : file d’index appliquée dans {index_directory()}.")
         while not stop.is_set():
             worker_heartbeat()
