@@ -183,9 +183,9 @@ def test_eight_residents_saving_at_once_get_no_error_and_lose_no_save(site):
         assert not missing, f"{slug}: saves lost {missing}"
         wrongly_kept = [marker for marker in conflicts[slug] if marker in words]
         assert not wrongly_kept, f"{slug}: refused saves present {wrongly_kept}"
-    # The search worker that applied those saves ran below the web server's CPU priority.
-    worker_priority = os.getpriority(os.PRIO_PROCESS, site["worker"])
-    assert worker_priority == min(19, os.getpriority(os.PRIO_PROCESS, 0) + 10)
+    # The search worker that applied those saves kept the web server's CPU priority (a lower
+    # one can starve it while it holds SQLite's write lock: README "Recherche").
+    assert os.getpriority(os.PRIO_PROCESS, site["worker"]) == os.getpriority(os.PRIO_PROCESS, 0)
 
     # The search worker catches up: the last saved marker of each article is searchable. The
     # worker polls every 0.2 s here, but on SQLite each of its writes waits its turn for the
