@@ -293,8 +293,7 @@ class _Evaluator:
             text = field.to_bytes(node.text)
         except ValueError:
             return mask, score
-        if (fieldname, text) not in self.searcher.reader():
-            return mask, score
+        # A term missing from this segment reads as no postings (kept too, at no cost).
         ids, weights = _term_postings(self.leaf, fieldname, text)
         if not len(ids):
             return mask, score
