@@ -1,9 +1,10 @@
 """Real-browser tests: Playwright (Python) drives Debian's Chromium against a live server.
 
-    scripts/install-browser-deps.sh            # chromium (Debian) + axe-core (npm ci)
+    scripts/install-browser-deps.sh     # chromium-headless-shell (Debian) + axe-core (npm ci)
     KER_REQUIRE_BROWSER=1 .venv/bin/pytest tests/browser -q --liveserver=127.0.0.1
 
-Without /usr/bin/chromium the tests are skipped, unless KER_REQUIRE_BROWSER is set: then they
+Without /usr/bin/chromium-headless-shell (or the executable KER_CHROMIUM names) the tests are
+skipped, unless KER_REQUIRE_BROWSER is set: then they
 fail, so that CI cannot pass silently without its browser. The live server listens on
 127.0.0.1 only. Every test runs on a transactional database restored from the migrated state
 (serialized rollback), so the page tree, the seed grid and the groups are there each time.
@@ -118,7 +119,7 @@ def browser():
     """One Chromium for the whole run (each test gets fresh contexts)."""
     if not CHROMIUM_PATH.exists():
         reason = (
-            f"{CHROMIUM_PATH} is missing: install Debian's chromium "
+            f"{CHROMIUM_PATH} is missing: install Debian's chromium-headless-shell "
             "(scripts/install-browser-deps.sh) to run the browser tests"
         )
         if browser_required():

@@ -23,20 +23,31 @@ pytestmark = [
 ]
 
 
-@pytest.mark.parametrize("audited", AUDITED_PAGES, ids=[audited.name for audited in AUDITED_PAGES])
-def test_page_has_no_serious_accessibility_violation(audited, site, new_context, screenshot):
-    user = site.people[audited.login_as] if audited.login_as else None
-    page = new_context(user=user, bypass_csp=True).new_page()
-    response = page.goto(audited.url(site))
-    assert response is not None and response.status == audited.status, (
-        f"{audited.url(site)} answered {response.status}"
-    )
-    violations = axe_violations(page)
-    screenshot(page)
-    assert not violations, (
-        f"axe-core: serious or critical violations on {audited.name} ({page.url}):\n"
-        + describe_violations(violations)
-    )
+# The audited pages in parts: one territory is built per part (building it took longer than
+# auditing a page), and the parts are shared out among the browser workers.
+AUDIT_PARTS = 3
+
+
+@pytest.mark.parametrize("part", range(AUDIT_PARTS))
+def test_pages_have_no_serious_accessibility_violation(part, site, new_context):
+    # Photographs of these pages at both sizes: test_phone_layout.py (and of every open page,
+    # by the new_context fixture, when this test fails).
+    pages = {}
+    failures = []
+    audited_pages = AUDITED_PAGES[part::AUDIT_PARTS]
+    for audited in audited_pages:
+        if audited.login_as not in pages:
+            user = site.people[audited.login_as] if audited.login_as else None
+            pages[audited.login_as] = new_context(user=user, bypass_csp=True).new_page()
+        page = pages[audited.login_as]
+        response = page.goto(audited.url(site))
+        if response is None or response.status != audited.status:
+            failures.append(f"{audited.name}: {audited.url(site)} answered {response.status}")
+            continue
+        violations = axe_violations(page)
+        if violations:
+            failures.append(f"{audited.name} ({page.url}):\n" + describe_violations(violations))
+    assert not failures, "axe-core: serious or critical violations on\n" + "\n".join(failures)
 
 
 # ---------------------------------------------------------------------------------------------
