@@ -12,7 +12,7 @@ PORT ?= 8000
 # servers compiled the whole project again (about 6 CPU seconds each).
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: check-host run test install lint check-django pytest pytest-shared pytest-own pytest-own-postgres pytest-postgres pytest-postgres-steps test-browser test-cluster messages demo bench clean vendor validator-deps
+.PHONY: check-host run test install lint check-django pytest pytest-shared pytest-own pytest-own-postgres pytest-postgres pytest-postgres-steps pytest-postgres-and-cluster test-browser test-cluster test-cluster-steps messages demo bench clean vendor validator-deps
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -97,12 +97,16 @@ pytest-own:
 	$(BIN)/pytest -q -n 2 --dist loadgroup $(TRANSACTIONAL_TESTS) tests/archive
 
 # The same suite on one throwaway PostgreSQL cluster (installed from Debian if missing), with
-# the PostgreSQL search engine (README "Recherche"): the SQLite run above covers Whoosh. The steps
+# the PostgreSQL search engine (README "Recherche"): the SQLite run above covers Whoosh. Every
+# test that reaches the database runs there (KER_TEST_DATABASE_ONLY, below). The steps
 # share the cluster, so the test database is migrated once and copied (tests/db_template.py).
 pytest-postgres: install validator-deps
 	scripts/with-postgres.sh $(MAKE) --no-print-directory pytest-postgres-steps
 
 pytest-postgres-steps: export KER_SEARCH_BACKEND = postgres
+# Only the tests that reach the database (tests/conftest.py, uses_the_database): the others give
+# the same result on either engine, and the SQLite run has them.
+pytest-postgres-steps: export KER_TEST_DATABASE_ONLY = 1
 pytest-postgres-steps: export KER_REQUIRE_VALIDATOR = 1
 pytest-postgres-steps:
 	@$(PYTEST_BOTH) pytest-shared pytest-own-postgres
@@ -123,7 +127,10 @@ test-browser: install
 	scripts/install-browser-deps.sh
 	KER_REQUIRE_BROWSER=1 $(BIN)/pytest -q -n $(BROWSER_WORKERS) --dist load tests/browser --liveserver=127.0.0.1
 
-test: lint check-django pytest pytest-postgres test-browser test-cluster
+# The PostgreSQL run and the cluster tests share one throwaway cluster (pytest-postgres-and-cluster):
+# the cluster tests then start from the test database migrated for the PostgreSQL run
+# (tests/db_template.py) instead of migrating one of their own (20 s).
+test: lint check-django pytest pytest-postgres-and-cluster test-browser
 
 bench: install
 	$(BIN)/python bench/bench_wiki.py
@@ -139,4 +146,10 @@ vendor:
 # (moto), with one search worker (README "Plusieurs serveurs"). Installs the Debian packages if
 # missing (as root). The tests carry the `cluster` marker.
 test-cluster: install
-	scripts/with-postgres.sh scripts/with-redis.sh $(BIN)/pytest -q -m cluster tests/cluster
+	scripts/with-postgres.sh $(MAKE) --no-print-directory test-cluster-steps
+
+test-cluster-steps:
+	scripts/with-redis.sh $(BIN)/pytest -q -m cluster tests/cluster
+
+pytest-postgres-and-cluster: install validator-deps
+	scripts/with-postgres.sh $(MAKE) --no-print-directory pytest-postgres-steps test-cluster-steps

@@ -61,7 +61,16 @@ def _read_text(path: Path) -> str:
         raise ContentFileError(path, f"lecture impossible ({error.strerror}).") from None
 
 
+# libyaml's parser when PyYAML was built with it (five times faster on the demo's files); the
+# pure-Python one reads a file that failed again, for its error messages (YAML_PROBLEMS).
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _parse_yaml(path: Path, text: str, *, first_line: int = 1) -> Any:
+    try:
+        return yaml.load(text, Loader=_FAST_LOADER)  # noqa: S506 - a safe loader
+    except yaml.YAMLError:
+        pass
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as error:

@@ -1,6 +1,7 @@
 """Shared fixtures: people and articles created through the public services."""
 
 import io
+import os
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -123,9 +124,39 @@ OWN_PROCESS_GROUPS = {
 }
 
 
+def uses_the_database(item) -> bool:
+    """Whether the test may reach the database: pytest-django's database fixtures (all of them
+    need ``django_db_setup``) or its ``django_db`` marker, or the suite's ``DATABASE_URL`` in a
+    subprocess the test starts (the ``database`` marker says so). pytest-django refuses every
+    other test any database access."""
+    return bool(
+        "django_db_setup" in getattr(item, "fixturenames", ())
+        or item.get_closest_marker("django_db") is not None
+        or item.get_closest_marker("database") is not None
+    )
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "database: reaches the suite's database without pytest-django's fixtures (a subprocess "
+        "given DATABASE_URL): runs on every engine",
+    )
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     for item in items:
         for prefix, group in OWN_PROCESS_GROUPS.items():
             if item.nodeid.startswith(prefix):
                 item.add_marker(pytest.mark.xdist_group(group))
+    # The PostgreSQL pass (KER_TEST_DATABASE_ONLY=1, make pytest-postgres) runs only the tests
+    # that reach the database: the others (Markdown, diffs, text analysis, settings files, the
+    # code's own rules) give the same result whatever the engine, and the SQLite pass ran them.
+    if os.environ.get("KER_TEST_DATABASE_ONLY", "").strip() not in ("", "0"):
+        kept = [item for item in items if uses_the_database(item)]
+        if len(kept) < len(items):
+            config.hook.pytest_deselected(
+                items=[item for item in items if not uses_the_database(item)]
+            )
+            items[:] = kept

@@ -27,6 +27,7 @@ def test_production_refuses_to_start_without_secret_and_hosts():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+@pytest.mark.database
 def test_production_passes_check_deploy(tmp_path):
     result = run_manage(
         "check",

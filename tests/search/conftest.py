@@ -7,9 +7,12 @@ the test's rolled-back transaction.
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from search import backend, registry
+from search.backends import WHOOSH, backend_name
 from search.services import index_rebuild
 
 from .corpus import FakeSource, make_sources
@@ -43,8 +46,27 @@ def sources(search_index) -> dict[str, FakeSource]:
     return made
 
 
+@pytest.fixture(scope="session")
+def _whoosh_corpus_copies(tmp_path_factory):
+    """The Port-Kerlann corpus indexed once by Whoosh (its dates are fixed): each test that
+    asks for it gets a copy of these index files instead of indexing it again."""
+    return {"template": tmp_path_factory.mktemp("whoosh-corpus") / "index", "built": False}
+
+
 @pytest.fixture
-def corpus(sources) -> dict[str, FakeSource]:
-    """The Port-Kerlann corpus, indexed."""
-    index_rebuild()
+def corpus(sources, search_index, _whoosh_corpus_copies, settings) -> dict[str, FakeSource]:
+    """The Port-Kerlann corpus, indexed (by ``search_rebuild``'s service, or a copy of the
+    index files it wrote for an earlier test of this process)."""
+    if backend_name() != WHOOSH:
+        index_rebuild()
+        return sources
+    copies = _whoosh_corpus_copies
+    if not copies["built"]:
+        index_rebuild()
+        backend.forget_indexes()
+        shutil.copytree(search_index, copies["template"])
+        copies["built"] = True
+    else:
+        shutil.rmtree(search_index, ignore_errors=True)
+        shutil.copytree(copies["template"], search_index)
     return sources
