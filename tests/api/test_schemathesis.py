@@ -24,6 +24,24 @@ def _generous_rate(settings):
     settings.KER_API_ANON_RATE = "100000/min"
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """The requests go to the WSGI application itself, not through Django's test client: each
+    one sends ``request_started`` and ``request_finished``, whose ``close_old_connections``
+    closes a connection found inside a transaction, here the test's own. PostgreSQL's
+    connection then stayed closed for every later request ("the connection is closed": 500s
+    when this file ran on its own; other files' tests had hidden it). Django's test client
+    disconnects it around each request, as here."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
+
+
 @schema.parametrize()
 @settings(
     max_examples=15,
