@@ -61,7 +61,7 @@ def _read_text(path: Path) -> str:
         raise ContentFileError(path, f"lecture impossible ({error.strerror}).") from None
 
 
-# libyaml's parser when PyYAML was built with it (five times faster on the demo's files); the
+# libyaml's parser when PyYAML was built with it (ten times faster on the demo's files); the
 # pure-Python one reads a file that failed again, for its error messages (YAML_PROBLEMS).
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

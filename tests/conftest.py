@@ -164,9 +164,9 @@ def pytest_collection_modifyitems(config, items):
     # that reach the database: the others (Markdown, diffs, text analysis, settings files, the
     # code's own rules) give the same result whatever the engine, and the SQLite pass ran them.
     if os.environ.get("KER_TEST_DATABASE_ONLY", "").strip() not in ("", "0"):
-        kept = [item for item in items if uses_the_database(item)]
-        if len(kept) < len(items):
-            config.hook.pytest_deselected(
-                items=[item for item in items if not uses_the_database(item)]
-            )
+        kept, left_out = [], []
+        for item in items:
+            (kept if uses_the_database(item) else left_out).append(item)
+        if left_out:
+            config.hook.pytest_deselected(items=left_out)
             items[:] = kept

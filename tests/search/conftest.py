@@ -47,26 +47,23 @@ def sources(search_index) -> dict[str, FakeSource]:
 
 
 @pytest.fixture(scope="session")
-def _whoosh_corpus_copies(tmp_path_factory):
-    """The Port-Kerlann corpus indexed once by Whoosh (its dates are fixed): each test that
-    asks for it gets a copy of these index files instead of indexing it again."""
-    return {"template": tmp_path_factory.mktemp("whoosh-corpus") / "index", "built": False}
+def _whoosh_corpus_template(tmp_path_factory):
+    """Where the Port-Kerlann corpus indexed by Whoosh is kept (its dates are fixed): each test
+    that asks for it gets a copy of these index files instead of indexing it again."""
+    return tmp_path_factory.mktemp("whoosh-corpus") / "index"
 
 
 @pytest.fixture
-def corpus(sources, search_index, _whoosh_corpus_copies, settings) -> dict[str, FakeSource]:
+def corpus(sources, search_index, _whoosh_corpus_template) -> dict[str, FakeSource]:
     """The Port-Kerlann corpus, indexed (by ``search_rebuild``'s service, or a copy of the
     index files it wrote for an earlier test of this process)."""
     if backend_name() != WHOOSH:
         index_rebuild()
-        return sources
-    copies = _whoosh_corpus_copies
-    if not copies["built"]:
+    elif _whoosh_corpus_template.exists():
+        shutil.rmtree(search_index, ignore_errors=True)
+        shutil.copytree(_whoosh_corpus_template, search_index)
+    else:
         index_rebuild()
         backend.forget_indexes()
-        shutil.copytree(search_index, copies["template"])
-        copies["built"] = True
-    else:
-        shutil.rmtree(search_index, ignore_errors=True)
-        shutil.copytree(copies["template"], search_index)
+        shutil.copytree(search_index, _whoosh_corpus_template)
     return sources
