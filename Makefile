@@ -96,12 +96,13 @@ pytest-shared:
 pytest-own:
 	$(BIN)/pytest -q -n 2 --dist loadgroup $(TRANSACTIONAL_TESTS) tests/archive
 
+# Throwaway clusters of the test runs: no autovacuum (scripts/with-postgres.sh).
+export KER_PG_OPTIONS ?= -c autovacuum=off
+
 # The same suite on one throwaway PostgreSQL cluster (installed from Debian if missing), with
 # the PostgreSQL search engine (README "Recherche"): the SQLite run above covers Whoosh. Every
 # test that reaches the database runs there (KER_TEST_DATABASE_ONLY, below). The steps
 # share the cluster, so the test database is migrated once and copied (tests/db_template.py).
-# Throwaway clusters of the test runs: no autovacuum (scripts/with-postgres.sh).
-export KER_PG_OPTIONS ?= -c autovacuum=off
 pytest-postgres: install validator-deps
 	scripts/with-postgres.sh $(MAKE) --no-print-directory pytest-postgres-steps
 
