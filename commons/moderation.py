@@ -83,6 +83,15 @@ class CommonsModerationSource:
             )
         return items
 
+    def pending_count(self) -> int:
+        """How many items pending_items() would give, in three count queries (for the header's
+        link on every page a facilitator sees, where building the items cost a third of it)."""
+        return (
+            selectors.pending_declarations().count()
+            + selectors.pending_suggestions().count()
+            + CommonsImage.objects.pending().count()
+        )
+
     def _resolve(self, item_id: str):
         kind, _separator, raw_pk = str(item_id).partition(":")
         pk = parse_id(raw_pk)

@@ -213,3 +213,30 @@ def test_each_kind_is_decided_from_the_queue_and_the_filter_is_kept(client, peop
     assert (pending.accepted if decision == "approve" else pending.refused)()
     with pytest.raises(AssertionError):
         _queue_form(client, pending.source, pending.title)
+
+
+def _header_count(client) -> int:
+    header = client.get("/").content.decode().split("</header>")[0]
+    link = re.search(r'<a href="/relecture/">Relecture(.*?)</a>', header, flags=re.DOTALL)
+    assert link is not None
+    count = re.search(r'<span class="badge review-count">(\d+)<', link.group(1))
+    return int(count.group(1)) if count else 0
+
+
+def _queue_total(client) -> int:
+    text = client.get("/relecture/").content.decode()
+    return len(text.split('<section class="card review-item"')) - 1
+
+
+def test_the_header_counts_every_kind_the_queue_lists(client, people):
+    """The header's count (each source's ``pending_count()``) and the queue agree, item for item,
+    with one thing of every kind waiting, and both drop by one after a decision."""
+    client.force_login(people["facilitator"])
+    assert _header_count(client) == _queue_total(client) == 0
+    pending = [make(people) for make in KINDS.values()]
+
+    assert _queue_total(client) == len(KINDS)
+    assert _header_count(client) == len(KINDS)
+    fields = _queue_form(client, "commons", pending[list(KINDS).index("commons-image")].title)
+    client.post("/relecture/decision/", {**fields, "decision": "approve", "reason": "Relu."})
+    assert _header_count(client) == _queue_total(client) == len(KINDS) - 1
