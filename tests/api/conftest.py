@@ -1,14 +1,26 @@
 """API fixtures: a small territory in every state a visitor must not see
-(pending edit, refused edit, hidden revision, pending and unpublished commons, private contact)."""
+(pending edit, refused edit, hidden revision, pending and unpublished commons, private contact).
+
+The territory is built once per test module, not once per test: building it through the
+services takes most of a second and the API tests only read it. It lives in a transaction
+opened for the module and rolled back after its last test (as ``tests/wiki/test_demo.py`` and
+Django's ``TestCase.setUpTestData`` do); each test's own transaction is a savepoint inside it,
+so what a test writes is undone before the next one. Each test gets model instances fetched
+afresh, and its own search index filled from the queue the build left (see ``territory``).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 from dataclasses import dataclass
 
 import pytest
+from django.db import connection, models, transaction
 
 from commons.services import commons_declare, commons_publish, commons_unpublish, commons_update
-from wiki.services import ArticleFields, article_save
+from tests.conftest import make_user
+from wiki.services import ArticleFields, article_create, article_save
 from wiki.services.moderation import revision_hide, revision_reject
 
 
@@ -40,12 +52,58 @@ def _edit(page, user, body, summary, **extra):
     )
 
 
-@pytest.fixture
-def territory(db, create_article, resident, newcomer, facilitator, administrator, assess_grid):
+@contextlib.contextmanager
+def module_transaction(django_db_blocker):
+    """A transaction for data shared by a module's tests, always rolled back at the end.
+
+    Marked as Django's ``TestCase`` marks its class-wide transaction (``setUpTestData``): the
+    search queue then waits for the index's next use instead of a commit that never comes
+    (``search.queue._in_test_case_transaction``), and durable blocks nest in it as in a test.
+    """
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic._from_testcase = True
+        with atomic:
+            yield
+            transaction.set_rollback(True)
+
+
+def _assess_grid(commons, user):
+    from commons.models import Grid
+    from commons.services import assessment_save
+
+    grid = Grid.objects.current()
+    criterion = grid.criteria.first()
+    level = [level for level in grid.levels.all() if level.counts][-1]
+    return assessment_save(
+        commons=commons,
+        user=user,
+        answers={criterion.key: {"level": level.key, "text": "Décisions en assemblée."}},
+    )
+
+
+def build_territory() -> Territory:
+    from django.contrib.auth.models import Group
     from django.utils.text import slugify
 
+    from community.policy import FACILITATOR_GROUP
     from portals.models import PortalIndexPage, PortalPage
     from wiki.models import ArticlePage
+
+    # The people of the fixtures in tests/conftest.py (those are per test), made the same way.
+    resident = make_user("maela", is_confirmed=True)
+    newcomer = make_user("nouveau")
+    facilitator = make_user("animatrice")
+    group, _ = Group.objects.get_or_create(name=FACILITATOR_GROUP)
+    facilitator.groups.add(group)
+    administrator = make_user("admin", is_staff=True, is_superuser=True)
+
+    def create_article(title, body, **fields):
+        return article_create(
+            fields=ArticleFields(title=title, body=body, **fields),
+            user=resident,
+            edit_summary="création",
+        ).page
 
     article = create_article(
         title="Le lavoir du bourg",
@@ -93,7 +151,7 @@ def territory(db, create_article, resident, newcomer, facilitator, administrator
         comment="compléments",
     )
     commons = commons_publish(commons=commons, user=facilitator)
-    assess_grid(commons, resident)
+    _assess_grid(commons, resident)
     private = commons_declare(
         user=resident,
         name="Atelier vélo",
@@ -142,19 +200,26 @@ def territory(db, create_article, resident, newcomer, facilitator, administrator
     )
 
 
+@pytest.fixture(scope="module")
+def built_territory(django_db_setup, django_db_blocker):
+    """The territory, built once for the module and rolled back after it."""
+    with module_transaction(django_db_blocker):
+        yield build_territory()
+
+
 @pytest.fixture
-def assess_grid(db):
-    from commons.models import Grid
-    from commons.services import assessment_save
+def territory(db, built_territory):
+    """The module's territory, with model instances fetched afresh for this test (a test that
+    changes one leaves the others' alone).
 
-    def run(commons, user):
-        grid = Grid.objects.current()
-        criterion = grid.criteria.first()
-        level = [level for level in grid.levels.all() if level.counts][-1]
-        return assessment_save(
-            commons=commons,
-            user=user,
-            answers={criterion.key: {"level": level.key, "text": "Décisions en assemblée."}},
-        )
-
-    return run
+    The build queued its search index changes; they are applied to this test's own empty index
+    (tests/conftest.py, ``_isolated_search_index``) when the test first searches, exactly as
+    when each test built the territory itself (``search.queue.catch_up_test_transaction``).
+    """
+    connection.ker_search_catch_up = True
+    fresh = {}
+    for field in dataclasses.fields(built_territory):
+        value = getattr(built_territory, field.name)
+        if isinstance(value, models.Model):
+            fresh[field.name] = type(value)._default_manager.get(pk=value.pk)
+    return dataclasses.replace(built_territory, **fresh)

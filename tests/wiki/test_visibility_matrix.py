@@ -11,14 +11,26 @@ with the rule (README, "Rôles et modération"):
 - feeds, the contributor page, search, the Markdown source and the read API show approved,
   unhidden content only, to everyone;
 - nobody but a facilitator, explicitly, brings such a revision back with "restaurer".
+
+Each state's scenario is built once for the module, not once per test: building it through the
+services cost about as much as the checks of a surface. It lives in a transaction opened for the
+state's tests and rolled back after them (as ``tests/wiki/test_demo.py`` and Django's
+``TestCase.setUpTestData`` do): ``parametrize(..., scope="module")`` runs the tests of one state
+together, and each test's own transaction is a savepoint inside it, so a restore or a login is
+undone before the next test. The states never share a transaction: each one's secret must be
+alone on the lists (recent changes, feeds) it is checked against.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 from dataclasses import dataclass
 
 import pytest
+from django.db import connection, transaction
 
+from community.models import User
 from tests.conftest import make_user
 from wiki.models import ArticlePage, RevisionMeta, RevisionStatus, Watch
 from wiki.services import (
@@ -34,6 +46,7 @@ pytestmark = pytest.mark.django_db
 LIVE_BODY = "Le quai Kernevel accueille les goélettes.\n"
 SECRET_BODY = "Zorglubette"
 SECRET_SUMMARY = "Brouzoufinette"
+STATES = ("pending", "refused", "hidden")
 VIEWERS = ("visitor", "other_newcomer", "other_confirmed", "author", "facilitator")
 EVERYONE = frozenset(VIEWERS)
 NOBODY: frozenset[str] = frozenset()
@@ -142,6 +155,78 @@ def build(state: str, resident, facilitator) -> Scenario:
     )
 
 
+@contextlib.contextmanager
+def module_transaction(django_db_blocker):
+    """A transaction for data shared by several tests, always rolled back at the end.
+
+    Marked as Django's ``TestCase`` marks its class-wide transaction (``setUpTestData``): the
+    search queue then waits for the index's next use instead of a commit that never comes
+    (``search.queue._in_test_case_transaction``), and durable blocks nest in it as in a test.
+    """
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic._from_testcase = True
+        with atomic:
+            yield
+            transaction.set_rollback(True)
+
+
+_shared_state: list[str] = []  # the state whose scenario is built, while it is
+
+
+@pytest.fixture(scope="module")
+def built_scenario(state, django_db_setup, django_db_blocker):
+    """The state's scenario, built once for the tests of that state and rolled back after them.
+
+    Its people are made here as the ``resident`` and ``facilitator`` fixtures make them: those
+    fixtures are per test."""
+    from django.contrib.auth.models import Group
+
+    from community.policy import FACILITATOR_GROUP
+
+    with module_transaction(django_db_blocker):
+        resident = make_user("maela", is_confirmed=True)
+        facilitator = make_user("animatrice")
+        group, _ = Group.objects.get_or_create(name=FACILITATOR_GROUP)
+        facilitator.groups.add(group)
+        _shared_state.append(state)
+        try:
+            yield build(state, resident, facilitator)
+        finally:
+            _shared_state.remove(state)
+
+
+@pytest.fixture
+def scenario(db, built_scenario):
+    """The state's scenario with its page and people fetched afresh for this test (a login or a
+    restore changes them). Search tasks queued by the build are applied to this test's own index
+    if it searches, as when each test built its scenario (``catch_up_test_transaction``)."""
+    connection.ker_search_catch_up = True
+    users = User.objects.in_bulk(
+        [person.pk for person in built_scenario.people.values() if person is not None]
+    )
+    people = {
+        name: None if person is None else users[person.pk]
+        for name, person in built_scenario.people.items()
+    }
+    return dataclasses.replace(
+        built_scenario,
+        page=ArticlePage.objects.get(pk=built_scenario.page.pk),
+        author=people["author"],
+        people=people,
+    )
+
+
+@pytest.fixture
+def no_shared_scenario():
+    """For a test that builds its own scenario: none of the module's may be open around it (the
+    names would clash and its lists would show two articles). Tests without the module-scoped
+    ``state`` run before the others (pytest groups tests by that parameter), so this holds when
+    the test is defined before them."""
+    if _shared_state:
+        pytest.fail(f"the {_shared_state[0]!r} scenario is still open: define this test first")
+
+
 def fetch(client, scenario: Scenario, surface: str, viewer: str) -> str | None:
     """The HTML or XML a viewer gets on a surface (None: the surface does not apply)."""
     person = scenario.people[viewer]
@@ -185,12 +270,29 @@ def shows_secret(html: str) -> bool:
     return SECRET_BODY in html or SECRET_SUMMARY in html
 
 
+def test_search_finds_the_live_text_but_never_the_secret(
+    no_shared_scenario, client, resident, facilitator
+):
+    # Its own scenario, built inside the test: the search index is the test's own
+    # (tests/conftest.py), and this is the only test of the module that searches.
+    scenario = build("pending", resident, facilitator)
+    for viewer in VIEWERS:
+        assert "Le quai Kernevel" in fetch_search(client, scenario, viewer, "goélettes")
+        assert "Le quai Kernevel" not in fetch_search(client, scenario, viewer, SECRET_BODY)
+
+
+def fetch_search(client, scenario, viewer, query) -> str:
+    client.logout()
+    if scenario.people[viewer] is not None:
+        client.force_login(scenario.people[viewer])
+    return client.get("/recherche/", {"q": query}).content.decode()
+
+
 @pytest.mark.parametrize("surface", SURFACES)
-@pytest.mark.parametrize("state", ["pending", "refused", "hidden"])
-def test_who_sees_what(client, resident, facilitator, state, surface):
-    scenario = build(state, resident, facilitator)
+@pytest.mark.parametrize("state", STATES, scope="module")
+def test_who_sees_what(client, scenario, state, surface):
     # The secret exists and is readable somewhere: a facilitator's view of the revision.
-    client.force_login(facilitator)
+    client.force_login(scenario.people["facilitator"])
     old = client.get(f"/wiki/{scenario.page.slug}/historique/{scenario.revision_id}/")
     assert SECRET_BODY in old.content.decode()
     seen_by = set()
@@ -214,24 +316,9 @@ def test_who_sees_what(client, resident, facilitator, state, surface):
     assert seen_by == EXPECTED[state].get(surface, NOBODY)
 
 
-def test_search_finds_the_live_text_but_never_the_secret(client, resident, facilitator):
-    scenario = build("pending", resident, facilitator)
-    for viewer in VIEWERS:
-        assert "Le quai Kernevel" in fetch_search(client, scenario, viewer, "goélettes")
-        assert "Le quai Kernevel" not in fetch_search(client, scenario, viewer, SECRET_BODY)
-
-
-def fetch_search(client, scenario, viewer, query) -> str:
-    client.logout()
-    if scenario.people[viewer] is not None:
-        client.force_login(scenario.people[viewer])
-    return client.get("/recherche/", {"q": query}).content.decode()
-
-
-@pytest.mark.parametrize("state", ["pending", "refused", "hidden"])
-def test_only_a_facilitator_restores_explicitly(client, resident, facilitator, state):
-    scenario = build(state, resident, facilitator)
-    client.force_login(facilitator)
+@pytest.mark.parametrize("state", STATES, scope="module")
+def test_only_a_facilitator_restores_explicitly(client, scenario, state):
+    client.force_login(scenario.people["facilitator"])
     url = f"/wiki/{scenario.page.slug}/historique/{scenario.revision_id}/restaurer/"
     client.post(url, {"confirmer": "1"})
     client.logout()
