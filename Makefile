@@ -65,8 +65,10 @@ check-django: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 # The suite runs on every core (pytest-xdist; each test file stays on one worker, so that module
-# fixtures such as the demo are built once; PYTEST_WORKERS=0 runs it in one process). Each worker
-# has its own database, media and index directories. The archive tests flush and restore the
+# fixtures such as the demo are built once; PYTEST_WORKERS=0 runs it in one process). The files
+# that never reach the database are dealt first, while the test database is migrated
+# (tests/conftest.py; hence --no-loadscope-reorder). Each worker has its own database, media and
+# index directories. The archive tests flush and restore the
 # whole database (content types included): they run in a process of their own so that no other
 # test sees what they leave behind. The files that copy the database for servers in subprocesses
 # or commit for real also run in a process of their own: a transactional test empties the database
@@ -91,7 +93,8 @@ pytest: install validator-deps
 	@$(PYTEST_BOTH) pytest-shared pytest-own
 
 pytest-shared:
-	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadscope $(PYTEST_OWN_PROCESS:%=--ignore=%)
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder \
+	  $(PYTEST_OWN_PROCESS:%=--ignore=%)
 
 pytest-own:
 	$(BIN)/pytest -q -n 2 --dist loadgroup $(TRANSACTIONAL_TESTS) tests/archive

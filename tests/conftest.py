@@ -154,7 +154,7 @@ def pytest_sessionstart(session):
     gc.freeze()
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config, items):
     for item in items:
         for prefix, group in OWN_PROCESS_GROUPS.items():
@@ -170,3 +170,45 @@ def pytest_collection_modifyitems(config, items):
         if left_out:
             config.hook.pytest_deselected(items=left_out)
             items[:] = kept
+    result = yield
+    _files_without_the_database_first(items)
+    return result
+
+
+def _files_without_the_database_first(items) -> None:
+    """Deal the tests that never reach the database first, then the others.
+
+    On a fresh clone, the first process to need the test database migrates it (about 20 s,
+    tests/db_template.py) while every other process waits for it: with the tests that need no
+    database first, the other xdist worker runs them meanwhile instead of idling. Then come the
+    tests in a transaction, a file at a time, larger files first (as xdist's own
+    ``--loadscope-reorder`` deals them; the Makefile turns that off so that this order holds),
+    and last the transactional ones, in pytest-django's order: they empty the database when they
+    end, so nothing may run after them on the same worker (pytest-django puts them last too).
+    """
+    groups: tuple[list, list, list] = ([], [], [])
+    for item in items:
+        if not uses_the_database(item):
+            groups[0].append(item)
+        elif _transactional(item):
+            groups[2].append(item)
+        else:
+            groups[1].append(item)
+    by_file: dict[str, list] = {}
+    for item in groups[1]:
+        by_file.setdefault(item.nodeid.split("::")[0], []).append(item)
+    in_transaction = [
+        item for tests in sorted(by_file.values(), key=lambda tests: -len(tests)) for item in tests
+    ]
+    items[:] = groups[0] + in_transaction + groups[2]
+
+
+def _transactional(item) -> bool:
+    """pytest-django's rule: a ``transaction=True`` or ``reset_sequences`` marker, or a fixture
+    that commits (``transactional_db``, ``live_server``)."""
+    from pytest_django.plugin import validate_django_db
+
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and any(validate_django_db(marker)[:2]):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
