@@ -1,11 +1,13 @@
 """Shared fixtures: people and articles created through the public services."""
 
+import contextlib
 import gc
 import io
 import os
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from PIL import Image
 
 from community.models import User
@@ -42,6 +44,22 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@contextlib.contextmanager
+def module_transaction(django_db_blocker):
+    """A transaction for data shared by a module's tests, always rolled back at the end.
+
+    Marked as Django's ``TestCase`` marks its class-wide transaction (``setUpTestData``): the
+    search queue then waits for the index's next use instead of a commit that never comes
+    (``search.queue._in_test_case_transaction``), and durable blocks nest in it as in a test.
+    """
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic._from_testcase = True
+        with atomic:
+            yield
+            transaction.set_rollback(True)
 
 
 def make_user(username: str, **extra) -> User:

@@ -11,15 +11,14 @@ afresh, and its own search index filled from the queue the build left (see ``ter
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 from dataclasses import dataclass
 
 import pytest
-from django.db import connection, models, transaction
+from django.db import connection, models
 
 from commons.services import commons_declare, commons_publish, commons_unpublish, commons_update
-from tests.conftest import make_user
+from tests.conftest import make_user, module_transaction
 from wiki.services import ArticleFields, article_create, article_save
 from wiki.services.moderation import revision_hide, revision_reject
 
@@ -50,22 +49,6 @@ def _edit(page, user, body, summary, **extra):
         base_revision_id=page.latest_revision_id,
         edit_summary=summary,
     )
-
-
-@contextlib.contextmanager
-def module_transaction(django_db_blocker):
-    """A transaction for data shared by a module's tests, always rolled back at the end.
-
-    Marked as Django's ``TestCase`` marks its class-wide transaction (``setUpTestData``): the
-    search queue then waits for the index's next use instead of a commit that never comes
-    (``search.queue._in_test_case_transaction``), and durable blocks nest in it as in a test.
-    """
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic._from_testcase = True
-        with atomic:
-            yield
-            transaction.set_rollback(True)
 
 
 def _assess_grid(commons, user):

@@ -23,15 +23,14 @@ alone on the lists (recent changes, feeds) it is checked against.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 from dataclasses import dataclass
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 
 from community.models import User
-from tests.conftest import make_user
+from tests.conftest import make_user, module_transaction
 from wiki.models import ArticlePage, RevisionMeta, RevisionStatus, Watch
 from wiki.services import (
     ArticleFields,
@@ -153,22 +152,6 @@ def build(state: str, resident, facilitator) -> Scenario:
         author=author,
         people=people,
     )
-
-
-@contextlib.contextmanager
-def module_transaction(django_db_blocker):
-    """A transaction for data shared by several tests, always rolled back at the end.
-
-    Marked as Django's ``TestCase`` marks its class-wide transaction (``setUpTestData``): the
-    search queue then waits for the index's next use instead of a commit that never comes
-    (``search.queue._in_test_case_transaction``), and durable blocks nest in it as in a test.
-    """
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic._from_testcase = True
-        with atomic:
-            yield
-            transaction.set_rollback(True)
 
 
 _shared_state: list[str] = []  # the state whose scenario is built, while it is
