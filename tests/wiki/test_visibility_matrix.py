@@ -154,9 +154,6 @@ def build(state: str, resident, facilitator) -> Scenario:
     )
 
 
-_shared_state: list[str] = []  # the state whose scenario is built, while it is
-
-
 @pytest.fixture(scope="module")
 def built_scenario(state, django_db_setup, django_db_blocker):
     """The state's scenario, built once for the tests of that state and rolled back after them.
@@ -172,11 +169,7 @@ def built_scenario(state, django_db_setup, django_db_blocker):
         facilitator = make_user("animatrice")
         group, _ = Group.objects.get_or_create(name=FACILITATOR_GROUP)
         facilitator.groups.add(group)
-        _shared_state.append(state)
-        try:
-            yield build(state, resident, facilitator)
-        finally:
-            _shared_state.remove(state)
+        yield build(state, resident, facilitator)
 
 
 @pytest.fixture
@@ -198,16 +191,6 @@ def scenario(db, built_scenario):
         author=people["author"],
         people=people,
     )
-
-
-@pytest.fixture
-def no_shared_scenario():
-    """For a test that builds its own scenario: none of the module's may be open around it (the
-    names would clash and its lists would show two articles). Tests without the module-scoped
-    ``state`` run before the others (pytest groups tests by that parameter), so this holds when
-    the test is defined before them."""
-    if _shared_state:
-        pytest.fail(f"the {_shared_state[0]!r} scenario is still open: define this test first")
 
 
 def fetch(client, scenario: Scenario, surface: str, viewer: str) -> str | None:
@@ -253,12 +236,10 @@ def shows_secret(html: str) -> bool:
     return SECRET_BODY in html or SECRET_SUMMARY in html
 
 
-def test_search_finds_the_live_text_but_never_the_secret(
-    no_shared_scenario, client, resident, facilitator
-):
-    # Its own scenario, built inside the test: the search index is the test's own
-    # (tests/conftest.py), and this is the only test of the module that searches.
-    scenario = build("pending", resident, facilitator)
+@pytest.mark.parametrize("state", ["pending"], scope="module")
+def test_search_finds_the_live_text_but_never_the_secret(client, scenario, state):
+    # The build's index changes are applied to this test's own index at its first search
+    # (``scenario``): the live text is found, the pending secret never.
     for viewer in VIEWERS:
         assert "Le quai Kernevel" in fetch_search(client, scenario, viewer, "goélettes")
         assert "Le quai Kernevel" not in fetch_search(client, scenario, viewer, SECRET_BODY)
