@@ -12,7 +12,7 @@ PORT ?= 8000
 # servers compiled the whole project again (about 6 CPU seconds each).
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: check-host run test install lint check-django pytest pytest-shared pytest-own pytest-own-postgres pytest-postgres pytest-postgres-steps pytest-postgres-and-cluster test-browser test-cluster test-cluster-steps messages demo bench clean vendor validator-deps
+.PHONY: check-host run test install lint check-django pytest pytest-shared pytest-own pytest-own-postgres pytest-postgres pytest-postgres-steps pytest-postgres-and-cluster test-browser screenshots test-cluster test-cluster-steps messages demo bench clean vendor validator-deps
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -77,8 +77,7 @@ check-django: install
 # groups then run side by side, each on a worker of its own (--dist loadgroup; the groups are
 # named in tests/conftest.py, OWN_PROCESS_GROUPS, which must list the same files).
 PYTEST_WORKERS ?= auto
-TRANSACTIONAL_TESTS = tests/commons/test_harvest_from_ker.py tests/search/test_queue.py \
-	tests/wiki/test_concurrent_saves.py
+TRANSACTIONAL_TESTS = tests/search/test_queue.py tests/wiki/test_concurrent_saves.py
 PYTEST_OWN_PROCESS = tests/browser tests/archive $(TRANSACTIONAL_TESTS)
 # The W3C HTML validator (Java + npm's vnu-jar, installed when missing) is required by the suite.
 validator-deps:
@@ -124,7 +123,7 @@ pytest-own-postgres:
 	  $(BIN)/pytest -q -n 2 --dist loadgroup $(TRANSACTIONAL_TESTS) tests/archive
 
 # Real-browser journeys, accessibility (axe-core) and hostile content, in Debian's Chromium.
-# Installs chromium (apt) and axe-core (npm) when missing; screenshots in test-artifacts/.
+# Installs chromium (apt) and axe-core (npm) when missing. Screenshots: make screenshots (below).
 # One Chromium and one live server per worker, one worker more than the cores (a browser test
 # waits on Chromium and its server about 40% of the time); tests are dealt one by one (--dist
 # load): the hostile-content tests are long, and a whole file on one worker left the others idle.
@@ -132,6 +131,12 @@ BROWSER_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 test-browser: install
 	scripts/install-browser-deps.sh
 	KER_REQUIRE_BROWSER=1 $(BIN)/pytest -q -n $(BROWSER_WORKERS) --dist load tests/browser --liveserver=127.0.0.1
+
+# The browser tests again, photographing their pages (each journey's steps, every page of the
+# phone-layout test at 390 and 1280 px) into test-artifacts/screenshots/ for people to look at.
+# make test skips the photographs: Chromium's costliest step, and no assertion reads them.
+screenshots: export KER_SCREENSHOTS = 1
+screenshots: test-browser
 
 # The PostgreSQL run and the cluster tests share one throwaway cluster (pytest-postgres-and-cluster):
 # the cluster tests then start from the test database migrated for the PostgreSQL run

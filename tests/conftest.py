@@ -137,7 +137,6 @@ def png_upload():
 # on one worker of its own, so the two groups run side by side.
 OWN_PROCESS_GROUPS = {
     "tests/archive/": "archive",
-    "tests/commons/test_harvest_from_ker.py": "transactional",
     "tests/search/test_queue.py": "transactional",
     "tests/wiki/test_concurrent_saves.py": "transactional",
 }

@@ -1,9 +1,10 @@
 """Running Ker as in production for a test: gunicorn and ``search_worker`` in subprocesses on
 127.0.0.1, with settings and a database they can reach, and logging in to them over HTTP.
 
-Used by the tests that start servers (``tests/wiki/test_concurrent_saves.py``,
-``tests/cluster/test_two_servers.py``, ``tests/commons/test_harvest_from_ker.py``), which commit
-for real and run in a pytest process of their own (``TRANSACTIONAL_TESTS`` in the Makefile).
+Used by the tests that start servers (``tests/wiki/test_concurrent_saves.py`` and
+``tests/cluster/test_two_servers.py``, which commit for real and run in a pytest process of their
+own, ``TRANSACTIONAL_TESTS`` in the Makefile; ``tests/commons/test_harvest_from_ker.py``, whose
+other site starts from the suite's migrated template).
 """
 
 from __future__ import annotations

@@ -1,17 +1,21 @@
 """commons_harvest against a second Ker site: a real server (gunicorn) started by the test.
 
 The other site runs in a subprocess on a free loopback port, with its own settings module and
-its own SQLite file database (a copy of this test database taken before anything is written:
-migrations and their data, no commons). Its commons are published and then changed through its
+its own SQLite file database (a copy of the suite's migrated template, tests/db_template.py:
+migrations and their data, no commons). The tests that only read it share one such site; the
+test that changes it has its own. Its commons are published and then changed through its
 own services (``manage.py shell`` in its environment); this site harvests it through its read API
 (``/api/v1/commons/``, declared by the site's address or the API's URL) and its export URLs.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 import io
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 import requests
@@ -22,20 +26,17 @@ from django.utils.dateparse import parse_datetime
 from commons.exports import public_record
 from commons.importing import harvest as harvest_module
 from commons.models import Commons, HarvestFormat, HarvestSource, Status
+from tests import db_template
 from tests.servers import (
     free_port,
     manage,
     server_environment,
-    sqlite_copy,
     start_gunicorn,
     stop,
     wait_until_up,
 )
 
-# Transactional: the other site's database is a copy of this one, and SQLite's backup of an
-# in-memory database waits forever while a test transaction holds it. serialized_rollback: the
-# migrations' pages come back for the next test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db
 
 # Run by the other site's ``manage.py shell``: users, then three published commons.
 PUBLISH_SCRIPT = """
@@ -117,20 +118,22 @@ class OtherSite:
         return manage(self.environment, "shell", "-c", script)
 
 
-@pytest.fixture
-def other_site(db, tmp_path):
-    """A second Ker site served by gunicorn on 127.0.0.1, stopped at the end of the test."""
+@contextlib.contextmanager
+def running_other_site(directory: Path):
+    """A second Ker site served by gunicorn on 127.0.0.1, with three published commons."""
     if connection.vendor != "sqlite":
         pytest.skip("the other site's database is a copy of the SQLite test database")
-    database = sqlite_copy(tmp_path / "ailleurs.sqlite3")
+    template = db_template.migrated_sqlite_file(connection.creation)
+    assert template is not None, "the SQLite test database was made without its template"
+    database = shutil.copyfile(template, directory / "ailleurs.sqlite3")
     environment = server_environment(
-        tmp_path,
+        directory,
         settings_name="ailleurs_settings",
         database_url=f"sqlite:///{database}",
         KER_SQLITE_TIMEOUT="60",
     )
     port = free_port()
-    log_path = tmp_path / "ailleurs.log"
+    log_path = directory / "ailleurs.log"
     log = open(log_path, "wb")  # noqa: SIM115 - closed below
     server = start_gunicorn(environment, port=port, log=log, workers=1, threads=2, timeout=60)
     site = OtherSite(f"http://127.0.0.1:{port}", environment)
@@ -144,6 +147,21 @@ def other_site(db, tmp_path):
         stop([server], timeout=20)
         log.close()
     assert server.returncode is not None
+
+
+@pytest.fixture(scope="module")
+def other_site(django_db_setup, tmp_path_factory):
+    """One other site for the tests that only read it (the test database, and so its template,
+    exist once ``django_db_setup`` has run)."""
+    with running_other_site(tmp_path_factory.mktemp("ailleurs")) as site:
+        yield site
+
+
+@pytest.fixture
+def other_site_to_change(django_db_setup, tmp_path):
+    """An other site of its own, for the test that edits and withdraws its commons."""
+    with running_other_site(tmp_path) as site:
+        yield site
 
 
 def harvest(source: HarvestSource | None = None) -> str:
@@ -168,9 +186,11 @@ def comparable(record: dict) -> dict:
 
 
 def test_harvest_through_the_api_of_a_running_ker_site_follows_its_edits_and_withdrawals(
-    other_site, client, declare, resident, facilitator
+    other_site_to_change, client, declare, resident, facilitator
 ):
     from commons.services import commons_publish
+
+    other_site = other_site_to_change
 
     local = declare(
         resident, name="Jardin partagé du Moulin", summary="Un potager cultivé ensemble.",

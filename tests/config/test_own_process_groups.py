@@ -19,7 +19,7 @@ def _makefile_list(name: str) -> set[str]:
 
 def test_the_makefile_and_the_conftest_name_the_same_own_process_files():
     transactional = _makefile_list("TRANSACTIONAL_TESTS")
-    assert len(transactional) >= 3
+    assert len(transactional) >= 2
     grouped = {path.rstrip("/") for path in OWN_PROCESS_GROUPS}
     assert grouped == transactional | {"tests/archive"}
     assert {OWN_PROCESS_GROUPS[path] for path in transactional} == {"transactional"}
