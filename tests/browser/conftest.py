@@ -22,6 +22,7 @@ from .helpers import (
     SCREENSHOT_DIR,
     XSS_PROBE_SCRIPT,
     artifact_name,
+    screenshots_wanted,
     session_cookie_for,
 )
 
@@ -232,9 +233,12 @@ def page(new_context):
 
 @pytest.fixture
 def screenshot(request):
-    """Save a page as test-artifacts/screenshots/<test name>.png (the journey's last step)."""
+    """Save a page as test-artifacts/screenshots/<test name>.png (the journey's last step),
+    under ``make screenshots`` (helpers.screenshots_wanted)."""
 
     def take(page, suffix: str = "") -> None:
+        if not screenshots_wanted():
+            return
         SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
         name = artifact_name(request.node.name) + (f"-{suffix}" if suffix else "")
         page.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"), full_page=True)

@@ -30,6 +30,16 @@ CHROMIUM_ARGS = [
 ]
 AXE_SCRIPT = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOT_DIR = PROJECT_ROOT / "test-artifacts" / "screenshots"
+
+
+def screenshots_wanted() -> bool:
+    """Whether the tests photograph their pages for people to look at (``make screenshots``,
+    which sets KER_SCREENSHOTS=1). ``make test`` does not: a full-page screenshot is Chromium's
+    costliest step (the phone-layout test's 120 of them took half its CPU), and no assertion
+    reads them. A failed test photographs its open pages either way (conftest.py)."""
+    return os.environ.get("KER_SCREENSHOTS", "").strip().lower() not in ("", "0", "false", "no")
+
+
 # The password every user made by tests/conftest.py:make_user has.
 PASSWORD = "mot-de-passe-solide"
 BLOCKING_IMPACTS = ("serious", "critical")

@@ -7,8 +7,9 @@
     then reads it;
 (c) a project holder declares a commons (two fields) and fills the evaluation grid.
 
-Every step is photographed: test-artifacts/screenshots/<test>-<viewport>-<n>-<step>.png. On a
-phone the header's links wait behind the "Menu" button, which the journeys open like a person.
+Under ``make screenshots`` every step is photographed:
+test-artifacts/screenshots/<test>-<viewport>-<n>-<step>.png. On a phone the header's links wait
+behind the "Menu" button, which the journeys open like a person.
 """
 
 from __future__ import annotations

@@ -2,9 +2,9 @@
 
 Every audited page (audited_site.py) and the other pages a resident or a facilitator reaches
 are loaded at 390 x 844 (a phone) and at 1280 x 800 (a desktop); the document must be no wider
-than the window. Each page is photographed at both sizes in test-artifacts/screenshots/
-(``phone-<page>.jpg``, ``desktop-<page>.jpg``: JPEG is written in half the time of PNG) so that a
-person can look at them.
+than the window. Under ``make screenshots``, each page is photographed at both sizes in
+test-artifacts/screenshots/ (``phone-<page>.jpg``, ``desktop-<page>.jpg``: JPEG is written in half
+the time of PNG) so that a person can look at them.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .audited_site import AUDITED_PAGES, AuditedPage
-from .helpers import SCREENSHOT_DIR
+from .helpers import SCREENSHOT_DIR, screenshots_wanted
 
 pytestmark = [
     pytest.mark.browser,
@@ -96,9 +96,12 @@ def test_no_page_scrolls_sideways_on_a_phone(site, new_context):
         )
         for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
             page.set_viewport_size(viewport)
-            page.screenshot(
-                path=str(SCREENSHOT_DIR / f"{label}-{shown.name}.jpg"), full_page=True, quality=70
-            )
+            if screenshots_wanted():
+                page.screenshot(
+                    path=str(SCREENSHOT_DIR / f"{label}-{shown.name}.jpg"),
+                    full_page=True,
+                    quality=70,
+                )
             document_width, window_width = page.evaluate(WIDTH_SCRIPT)
             if document_width > window_width:
                 too_wide.append(

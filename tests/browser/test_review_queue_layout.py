@@ -1,6 +1,7 @@
 """The review queue in a real browser, at a phone's and a desktop's width: no sideways scroll,
 the refusal's reason asked for by the browser beside the button, the next item in view after a
-decision. Photographed in test-artifacts/screenshots/ (review-queue-390.png, -1280.png)."""
+decision. Photographed under ``make screenshots`` in test-artifacts/screenshots/
+(review-queue-390.png, -1280.png)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from community.services import report_create
 from tests.conftest import make_user
 from wiki.services import ArticleFields, article_create, article_save
 
-from .helpers import SCREENSHOT_DIR
+from .helpers import SCREENSHOT_DIR, screenshots_wanted
 
 pytestmark = [
     pytest.mark.browser,
@@ -63,7 +64,8 @@ def test_review_queue_reads_at_both_widths_and_refusing_asks_for_a_reason(
         expect(page.locator("section.review-item")).to_have_count(3)
         scroll_width, window_width = page.evaluate(WIDTH_SCRIPT)
         assert scroll_width <= window_width, f"{width} px: {scroll_width} > {window_width}"
-        page.screenshot(path=str(SCREENSHOT_DIR / f"review-queue-{width}.png"), full_page=True)
+        if screenshots_wanted():
+            page.screenshot(path=str(SCREENSHOT_DIR / f"review-queue-{width}.png"), full_page=True)
     expect(page.get_by_role("link", name="Relecture")).to_contain_text("3")
 
     cabin = page.locator("section.review-item").filter(has_text="La cabine du Stang")
