@@ -168,33 +168,34 @@ def create_test_db(self, verbosity=1, autoclobber=False, serialize=True, keepdb=
     return build(self, key, verbosity=verbosity, autoclobber=autoclobber, serialize=serialize)
 
 
-# The objects of each serialized database, decoded once per process: (alias, data) -> list.
-_decoded: dict[tuple[str, str], list] = {}
+# Each serialized database, decoded once per process into runs of objects of one model:
+# (alias, data) -> [(model, [DeserializedObject, ...]), ...].
+_decoded: dict[tuple[str, str], list[tuple[type, list]]] = {}
 
 
 def restore_serialized_data(self, data: str) -> None:
     """What Django's ``deserialize_db_from_string`` writes, table by table in batches.
 
-    The serialized objects come in dependency order; consecutive objects of one model are
-    inserted together, raw (each table's own columns, values as serialized, no signals: a
-    deserialized save is raw too), then their many-to-many rows. As Django does, in one
-    transaction with the constraints checked at the end. Django writes over the rows still there
-    (the first such test of a process starts on the migrated data): then its own restore runs.
+    Each run of consecutive objects of one model is inserted together, raw (each table's own
+    columns, values as serialized, no signals: a deserialized save is raw too), then their
+    many-to-many rows. As Django does, in one transaction with the constraints checked only at
+    the end (the objects come app by app, not in dependency order). Django writes over the rows
+    still there (the first such test of a process starts on the migrated data): then its own
+    restore runs.
     """
     alias = self.connection.alias
-    objects = _decoded.get((alias, data))
-    if objects is None:
+    groups = _decoded.get((alias, data))
+    if groups is None:
         # Decoding builds the objects (a page looks its content type up, and would create it in
         # an empty table): done once, preferably while the migrated rows are there.
-        objects = list(serializers.deserialize("json", data, using=alias))
-        _decoded[(alias, data)] = objects
-    groups: list[tuple[type, list]] = []
-    for deserialized in objects:
-        model = type(deserialized.object)
-        if groups and groups[-1][0] is model:
-            groups[-1][1].append(deserialized)
-        else:
-            groups.append((model, [deserialized]))
+        groups = []
+        for deserialized in serializers.deserialize("json", data, using=alias):
+            model = type(deserialized.object)
+            if groups and groups[-1][0] is model:
+                groups[-1][1].append(deserialized)
+            else:
+                groups.append((model, [deserialized]))
+        _decoded[(alias, data)] = groups
     if any(model._base_manager.using(alias).exists() for model, _group in groups):
         _original_deserialize(self, data)
         return
@@ -202,26 +203,20 @@ def restore_serialized_data(self, data: str) -> None:
     with transaction.atomic(using=alias):
         with self.connection.constraint_checks_disabled():
             for model, group in groups:
-                _insert_raw(model, [item.object for item in group], alias)
+                _insert_raw(self.connection, model, [item.object for item in group])
                 table_names.add(model._meta.db_table)
                 for field_name in group[0].m2m_data:
                     table_names.add(_insert_many_to_many(model, field_name, group, alias))
         self.connection.check_constraints(table_names=table_names)
 
 
-def _insert_raw(model, instances: list, alias: str) -> None:
+def _insert_raw(connection, model, instances: list) -> None:
     fields = model._meta.local_concrete_fields
-    batch = max(1, _batch_size(alias, fields, instances))
+    batch = connection.ops.bulk_batch_size(fields, instances) or len(instances)
     for start in range(0, len(instances), batch):
-        model._base_manager.using(alias)._insert(
-            instances[start : start + batch], fields=fields, using=alias, raw=True
+        model._base_manager.using(connection.alias)._insert(
+            instances[start : start + batch], fields=fields, using=connection.alias, raw=True
         )
-
-
-def _batch_size(alias: str, fields, instances) -> int:
-    from django.db import connections
-
-    return connections[alias].ops.bulk_batch_size(fields, instances) or len(instances)
 
 
 def _insert_many_to_many(model, field_name: str, group: list, alias: str) -> str:
