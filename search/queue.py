@@ -222,10 +222,14 @@ def wagtail_tasks_run(
 ) -> int:
     """Run Wagtail's queued tasks (search worker, ``search_check --repair``); returns how many.
 
-    Each task runs in one transaction with the deletion of its queue row: on SQLite, one turn
-    of the database lock per task rather than one per statement. With ``time_budget`` (seconds)
-    no new task starts once it is spent, so that the worker goes back to the search index
-    queue, which people see, between Wagtail's own indexes, which only the admin uses.
+    Each task runs in autocommit, then its queue row is deleted: its reads take no lock and each
+    of its writes holds SQLite's write lock for that statement only. A task wrapped in one
+    transaction held the lock for its whole run (7-40 ms), and a save arriving meanwhile slept
+    in SQLite's busy handler, whose waits grow by steps (18, 33, 53, 78 ms...): that was most
+    of the saves' p95 beside the worker (bench/README.md). A task that fails halfway is run
+    again (Wagtail's index updates are idempotent). With ``time_budget`` (seconds) no new task
+    starts once it is spent, so that the worker goes back to the search index queue, which
+    people see, between Wagtail's own indexes, which only the admin uses.
     """
     queued = _due(
         IndexTask.objects.filter(source=WAGTAIL_TASKS_SOURCE), include_waiting=include_waiting
@@ -239,9 +243,8 @@ def wagtail_tasks_run(
             break
         try:
             module_path, args, kwargs = json.loads(task.key)
-            with transaction.atomic():
-                import_string(module_path).call(*args, **kwargs)
-                _delete_unchanged([task])
+            import_string(module_path).call(*args, **kwargs)
+            _delete_unchanged([task])
         except Exception:  # one broken task must not stop the others; retried, then dropped
             logger.exception("Wagtail task %s failed", task.key)
             failed.append(task)

@@ -32,6 +32,22 @@ WAGTAIL_TASKS_SECONDS = 1.0
 NICENESS = 0
 
 
+def checkpoint_sqlite_journal() -> tuple[int, int, int] | None:
+    """Copy what SQLite's WAL journal holds back into the database file, without waiting.
+
+    The web server's connections leave this to the worker (KER_SQLITE_WAL_AUTOCHECKPOINT in
+    config/settings/base.py), so that no save pays for it. PASSIVE: never waits for a reader
+    or a writer, copies what it can now, the rest at the next turn. Returns SQLite's answer
+    (busy, frames in the journal, frames copied), or None on PostgreSQL and inside a
+    transaction (the worker called by a test), where SQLite refuses to checkpoint.
+    """
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        return tuple(cursor.fetchone())
+
+
 class Command(BaseCommand):
     help = (
         "Applique la file des mises à jour de l’index de recherche, par lots, tant qu’il tourne "
@@ -108,6 +124,7 @@ class Command(BaseCommand):
                     limit=options["batch_size"],
                     time_budget=None if options["once"] else WAGTAIL_TASKS_SECONDS,
                 )
+                checkpoint_sqlite_journal()
             except DatabaseError as error:
                 if options["once"]:
                     raise CommandError(f"Base de données indisponible : {error}") from error
