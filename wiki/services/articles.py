@@ -27,7 +27,7 @@ from ..models import ArticleIndexPage, ArticlePage, RevisionMeta, RevisionStatus
 from ..selectors import can_view_unpublished, own_pending_revision
 from ..titles import WIKI_PREFIX, slug_for
 from .fields import MAX_EDIT_SUMMARY_LENGTH, ArticleFields, merge_fields, validate_fields
-from .publishing import PublishSavedPageRevisionAction
+from .publishing import PublishSavedPageRevisionAction, log_published_edit
 
 
 @dataclass(frozen=True)
@@ -127,18 +127,20 @@ def revision_on_top(
     ip_address: str | None = None,
     reverted_to: Revision | None = None,
     draft: ArticlePage | None = None,
+    log_action: bool = True,
 ) -> Revision:
     """A new revision of an existing article: ``latest`` with ``fields``, and its metadata
     (an edit, a restore, a rollback). Publishing it is the caller's choice.
 
     ``draft`` is ``latest`` as a page object when the caller has built it (by default
     ``latest.as_object()``); the revision is saved from it, and `publish_revision` given it
-    publishes it without rebuilding it.
+    publishes it without rebuilding it. Without ``log_action``, the caller writes Wagtail's
+    `wagtail.edit` log entry (`log_published_edit`).
     """
     if draft is None:
         draft = latest.as_object()
     apply_fields(draft, fields)
-    revision = draft.save_revision(user=actor(user), log_action=True, clean=False)
+    revision = draft.save_revision(user=actor(user), log_action=log_action, clean=False)
     latest_fields = latest_fields or ArticleFields.from_revision(latest)
     record_revision(
         page=page,
@@ -177,12 +179,15 @@ def refresh_links(page: ArticlePage) -> None:
     )
 
 
-def publish_revision(revision: Revision, *, user, draft: ArticlePage | None = None) -> ArticlePage:
+def publish_revision(
+    revision: Revision, *, user, draft: ArticlePage | None = None, log_action: bool = True
+) -> ArticlePage:
     """Make a revision the live version; links, watchers and the search index follow.
 
     ``draft``: the page object the revision was just saved from (`revision_on_top`), which
     Wagtail's publication then uses instead of rebuilding it from the revision, and which is
-    returned as the live page instead of reading it again.
+    returned as the live page instead of reading it again. Without ``log_action`` (with a
+    ``draft`` only), the caller writes Wagtail's log entries (`log_published_edit`).
     """
     if draft is None:
         revision.publish(user=actor(user), skip_permission_checks=True)
@@ -191,9 +196,9 @@ def publish_revision(revision: Revision, *, user, draft: ArticlePage | None = No
         # Wagtail's validation need not re-read what the edit kept (ArticlePage.full_clean).
         draft._fields_kept_by_edit = ArticlePage.FIELDS_AN_EDIT_KEEPS
         try:
-            PublishSavedPageRevisionAction(revision, page=draft, user=actor(user)).execute(
-                skip_permission_checks=True
-            )
+            PublishSavedPageRevisionAction(
+                revision, page=draft, user=actor(user), log_action=log_action
+            ).execute(skip_permission_checks=True)
         finally:
             del draft._fields_kept_by_edit
         page = draft
@@ -416,6 +421,7 @@ def article_save(
     draft = page.with_content_json(latest.content)
     draft._is_site_root = page._is_site_root
     draft._cached_parent_obj = page.get_parent()
+    live_title = page.title
     revision = revision_on_top(
         page=page,
         latest=latest,
@@ -427,13 +433,18 @@ def article_save(
         ip_address=ip_address,
         published=published,
         draft=draft,
+        log_action=not published,
     )
+    edited_at = timezone.now()
     if published:
         if not was_published:
             # Only its authors and facilitators could open a new article waiting for review:
             # publishing it accepts what they saw.
             _accept_pending_of_new_article(page, user)
-        page = publish_revision(revision, user=user, draft=draft)
+        page = publish_revision(revision, user=user, draft=draft, log_action=False)
+        log_published_edit(
+            page, revision=revision, user=actor(user), old_title=live_title, edited_at=edited_at
+        )
         if resolved_meta is not None:
             _accept_resolved(page, resolved_meta, user)
     else:
