@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 # its user, the policy (block, protection), the page read and locked, the revision, the
 # metadata, the publication, Wagtail's log entries (one statement), the backlinks, the
 # watchers, the queued index updates.
-EDIT_SAVE_MAX_QUERIES = 52
+EDIT_SAVE_MAX_QUERIES = 51
 
 
 @pytest.fixture

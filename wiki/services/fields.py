@@ -79,10 +79,14 @@ def parse_tags(raw: str | list | tuple | None) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
-def _slug_taken(slug: str, *, excluding_page_id: int | None) -> bool:
+def _slug_taken(slug: str, *, page: ArticlePage | None) -> bool:
+    """Does another article have this slug? An edit that keeps its page's slug cannot take
+    another's: Wagtail keeps slugs unique under the /wiki/ index (no query then)."""
+    if page is not None and page.pk and slug == page.slug:
+        return False
     articles = ArticlePage.objects.filter(slug=slug)
-    if excluding_page_id:
-        articles = articles.exclude(pk=excluding_page_id)
+    if page is not None and page.pk:
+        articles = articles.exclude(pk=page.pk)
     return articles.exists()
 
 
@@ -105,7 +109,7 @@ def validate_fields(fields: ArticleFields, *, page: ArticlePage | None = None) -
         errors.setdefault("title", []).append(
             _("Ce titre est réservé par le wiki ; choisissez-en un autre.")
         )
-    elif _slug_taken(slug, excluding_page_id=page.pk if page else None):
+    elif _slug_taken(slug, page=page):
         taken = ArticlePage.objects.filter(slug=slug).values_list("title", "live").first()
         if taken and taken[1]:
             message = _("Un article porte déjà ce titre (ou un titre très proche) : « %(title)s ».")
