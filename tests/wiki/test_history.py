@@ -216,3 +216,33 @@ def test_recent_changes_read_the_revisions_in_index_order(filters):
         index = constraints["wiki_revmeta_recent"]
         assert index["columns"] == ["origin", "created_at", "revision_id"]
         assert index["orders"] == ["ASC", "DESC", "DESC"]
+
+
+def test_recent_changes_stop_at_their_newest_edits_and_count_no_further(
+    client, edited_article, create_article, monkeypatch
+):
+    """Like MediaWiki's (90 days), the list keeps the newest edits only (5,000): counting its
+    pages reads no more than that, however big the wiki; older edits stay in each history."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wiki.views import history
+
+    create_article(title="La cale", body="Une cale.")
+    create_article(title="Le môle", body="Un môle.")  # 4 edits in all, the phare's 2 oldest
+    html = client.get("/modifications-recentes/").content.decode()
+    assert "couleurs" in html and "Le môle" in html
+    assert "les plus anciennes sont dans l'historique" not in html
+
+    monkeypatch.setattr(history, "RECENT_CHANGES_MAX", 3)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/modifications-recentes/").content.decode()
+    assert "Le môle" in html and "La cale" in html and "couleurs" in html
+    assert html.count('href="/wiki/le-phare/historique/"') == 1  # its creation is left out
+    assert "les plus anciennes sont dans l'historique de chaque article" in html
+    counts = [query["sql"] for query in queries if "COUNT(" in query["sql"].upper()]
+    assert counts and all("LIMIT 3" in sql for sql in counts), counts
+    assert client.get("/modifications-recentes/?page=2").status_code == 200
+    history_html = client.get(reverse("wiki:history", args=["le-phare"])).content.decode()
+    for meta in revisions(edited_article):
+        assert reverse("wiki:revision", args=["le-phare", meta.revision_id]) in history_html

@@ -153,10 +153,16 @@ def _recent_changes_queryset(request, *, new_pages_only=False):
     return form, changes
 
 
+# Recent changes list the newest 5,000 edits (100 pages of 50), as MediaWiki's keep 90 days:
+# counting the pages then reads at most that many index entries, whatever the wiki's size
+# (counting every revision grew with the wiki). Older edits are in each article's history.
+RECENT_CHANGES_MAX = 5000
+
+
 @require_GET
 def recent_changes_view(request, new_pages_only=False):
     form, changes = _recent_changes_queryset(request, new_pages_only=new_pages_only)
-    paginator = Paginator(changes, 50)
+    paginator = Paginator(changes[:RECENT_CHANGES_MAX], 50)
     page_obj = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -169,5 +175,6 @@ def recent_changes_view(request, new_pages_only=False):
             "query_string": query.urlencode(),
             "new_pages_only": new_pages_only,
             "can_moderate": bool(policy.can_moderate(request.user)),
+            "older_left_out": paginator.count >= RECENT_CHANGES_MAX and not page_obj.has_next(),
         },
     )
