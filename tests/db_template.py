@@ -27,6 +27,7 @@ import contextlib
 import fcntl
 import hashlib
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -76,11 +77,13 @@ def _file_lock(path: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def migrated_sqlite_file(creation: BaseDatabaseCreation) -> Path | None:
-    """The migrated SQLite template of the current migrations, if a SQLite run has made it
-    (from any process of this checkout, whatever its own engine)."""
+def migrated_sqlite_copy(creation: BaseDatabaseCreation, path: Path) -> Path | None:
+    """``path``, a copy of the migrated SQLite template of the current migrations, if a SQLite
+    run has made it (from any process of this checkout, whatever its own engine); else None."""
     template = TEMPLATE_DIR / f"sqlite-{migrations_key(creation, vendor='sqlite')}.sqlite3"
-    return template if template.exists() else None
+    if not template.exists():
+        return None
+    return Path(shutil.copyfile(template, path))
 
 
 def _finish(creation: BaseDatabaseCreation, *, serialize: bool) -> None:

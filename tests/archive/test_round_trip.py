@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from io import StringIO
@@ -30,9 +29,7 @@ def migrated_copy(path: Path) -> Path:
 
     from tests import db_template
 
-    template = db_template.migrated_sqlite_file(connection.creation)
-    if template is not None:
-        shutil.copyfile(template, path)
+    db_template.migrated_sqlite_copy(connection.creation, path)
     return path
 
 

@@ -14,7 +14,6 @@ import contextlib
 import html
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -123,9 +122,8 @@ def running_other_site(directory: Path):
     """A second Ker site served by gunicorn on 127.0.0.1, with three published commons."""
     if connection.vendor != "sqlite":
         pytest.skip("the other site's database is a copy of the SQLite test database")
-    template = db_template.migrated_sqlite_file(connection.creation)
-    assert template is not None, "the SQLite test database was made without its template"
-    database = shutil.copyfile(template, directory / "ailleurs.sqlite3")
+    database = db_template.migrated_sqlite_copy(connection.creation, directory / "ailleurs.sqlite3")
+    assert database is not None, "the SQLite test database was made without its template"
     environment = server_environment(
         directory,
         settings_name="ailleurs_settings",

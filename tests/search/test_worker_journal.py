@@ -58,9 +58,8 @@ def test_saves_leave_the_journal_to_the_search_worker_which_copies_it_into_the_f
 ):
     if connection.vendor != "sqlite":
         pytest.skip("SQLite's journal")
-    template = db_template.migrated_sqlite_file(connection.creation)
-    assert template is not None, "the SQLite test database was made without its template"
-    database = Path(shutil.copyfile(template, tmp_path / "ker.sqlite3"))
+    database = db_template.migrated_sqlite_copy(connection.creation, tmp_path / "ker.sqlite3")
+    assert database is not None, "the SQLite test database was made without its template"
 
     site = site_connection(database, monkeypatch)
     assert site.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 10_000

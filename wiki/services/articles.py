@@ -435,8 +435,8 @@ def article_save(
         draft=draft,
         log_action=not published,
     )
-    edited_at = timezone.now()
     if published:
+        edited_at = timezone.now()
         if not was_published:
             # Only its authors and facilitators could open a new article waiting for review:
             # publishing it accepts what they saw.

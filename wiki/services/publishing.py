@@ -54,26 +54,26 @@ def log_published_edit(
     """
     context = get_active_log_context()
     now = timezone.now()
-    title = page.get_admin_display_title()
     shared = {
         "page": page,
         "content_type": ContentType.objects.get_for_model(page, for_concrete_model=False),
-        "label": title,
+        "label": page.get_admin_display_title(),
         "user": user or context.user,
         "uuid": context.uuid,
         "revision": revision,
     }
     entries = [
-        PageLogEntry(action="wagtail.edit", timestamp=edited_at, data={}, content_changed=True)
+        PageLogEntry(
+            **shared, action="wagtail.edit", timestamp=edited_at, data={}, content_changed=True
+        )
     ]
     data = {}
     if str(page) != old_title:
         data = {"title": {"old": old_title, "new": str(page)}}
-        entries.append(PageLogEntry(action="wagtail.rename", timestamp=now, data=data))
+        entries.append(PageLogEntry(**shared, action="wagtail.rename", timestamp=now, data=data))
     entries.append(
-        PageLogEntry(action="wagtail.publish", timestamp=now, data=data, content_changed=True)
+        PageLogEntry(
+            **shared, action="wagtail.publish", timestamp=now, data=data, content_changed=True
+        )
     )
-    for entry in entries:
-        for field, value in shared.items():
-            setattr(entry, field, value)
     return PageLogEntry.objects.bulk_create(entries)
