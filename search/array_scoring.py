@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,16 +46,47 @@ from whoosh.util.numeric import byte_to_length
 
 from .backend import index_directory
 
-# Postings kept per process (document number and frequency, 8 bytes each): 4 million is 32 MB,
-# the posting lists of a few dozen common words in a 100,000-article wiki.
-MAX_KEPT_POSTINGS = 4_000_000
+# What broad queries keep per process: 32 MB of postings. A word in a small part of the
+# documents keeps its postings (document number and frequency, 8 bytes each); a word in most of
+# them keeps one frequency per document of the segment (2 bytes each, 0 where it is absent):
+# at 100,000 articles, 200 KB instead of up to 800 KB, so the words of the broad queries stay.
+MAX_KEPT_BYTES = 32 * 1024 * 1024
 # Field length arrays kept per process (one per segment and field, 8 bytes per document).
 MAX_KEPT_LENGTHS = 48
 
 _lock = threading.Lock()
-_postings: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
-_kept_postings = 0
+_postings: OrderedDict[tuple, _Kept] = OrderedDict()
+_kept_bytes = 0
 _lengths: OrderedDict[tuple, np.ndarray] = OrderedDict()
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """A term's postings in one segment: ``ids`` and ``weights`` (sparse), or ``dense``, the
+    frequency of every document of the segment (0: the term is not in it)."""
+
+    count: int
+    ids: np.ndarray | None = None
+    weights: np.ndarray | None = None
+    dense: np.ndarray | None = None
+
+    @property
+    def nbytes(self) -> int:
+        arrays = (self.ids, self.weights, self.dense)
+        return sum(array.nbytes for array in arrays if array is not None)
+
+
+def _kept(ids: np.ndarray, weights: np.ndarray, size: int) -> _Kept:
+    """The smaller of the two forms. The dense one holds whole frequencies (what Whoosh's
+    frequency formats write) from 1 to 65,535; anything else stays sparse."""
+    count = len(ids)
+    if count * 8 > size * 2 and count and weights.min() >= 1 and weights.max() <= 65535:
+        whole = weights.astype(np.uint16)
+        if np.array_equal(whole, weights):
+            dense = np.zeros(size, dtype=np.uint16)
+            dense[ids] = whole
+            return _Kept(count=count, dense=dense)
+    return _Kept(count=count, ids=ids, weights=weights)
 
 
 def supports(query: Query, schema) -> bool:
@@ -95,9 +125,10 @@ class Hit:
 
 @dataclass
 class Ranking:
-    """Every matched document (for the total and the facets) and the requested page's hits."""
+    """Every matched document (ascending document numbers, for the total and the facets) and
+    the requested page's hits."""
 
-    matched: frozenset[int]
+    matched: np.ndarray
     hits: list[Hit]
     page: int
 
@@ -108,7 +139,7 @@ def _segment_key(leaf) -> tuple:
     return (str(index_directory()), segment.segment_id() if segment else id(leaf))
 
 
-def _read_postings(leaf, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+def read_postings(leaf, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
     """Document numbers and frequencies of a term in one segment, deleted documents included
     (they are masked at query time: deletions change, postings do not)."""
     try:
@@ -153,22 +184,22 @@ def _read_blocks(matcher) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(ids), np.concatenate(weights)
 
 
-def _term_postings(leaf, fieldname: str, text: str):
-    global _kept_postings
+def _term_postings(leaf, fieldname: str, text: str) -> _Kept:
+    global _kept_bytes
     key = (*_segment_key(leaf), fieldname, text)
     with _lock:
         kept = _postings.get(key)
         if kept is not None:
             _postings.move_to_end(key)
             return kept
-    kept = _read_postings(leaf, fieldname, text)
+    kept = _kept(*read_postings(leaf, fieldname, text), leaf.doc_count_all())
     with _lock:
         if key not in _postings:
             _postings[key] = kept
-            _kept_postings += len(kept[0])
-            while _kept_postings > MAX_KEPT_POSTINGS and len(_postings) > 1:
-                _, (old_ids, _weights) = _postings.popitem(last=False)
-                _kept_postings -= len(old_ids)
+            _kept_bytes += kept.nbytes
+            while _kept_bytes > MAX_KEPT_BYTES and len(_postings) > 1:
+                _, old = _postings.popitem(last=False)
+                _kept_bytes -= old.nbytes
     return kept
 
 
@@ -285,32 +316,51 @@ class _Evaluator:
             return False
 
     def term(self, node: Term) -> tuple[np.ndarray, np.ndarray]:
-        mask = np.zeros(self.size, dtype=bool)
-        score = np.zeros(self.size, dtype=np.float64)
         fieldname = node.fieldname
         field = self.searcher.schema[fieldname]
         try:
             text = field.to_bytes(node.text)
         except ValueError:
-            return mask, score
+            return self.nothing()
         # A term missing from this segment reads as no postings (kept too, at no cost).
-        ids, weights = _term_postings(self.leaf, fieldname, text)
-        if not len(ids):
-            return mask, score
+        kept = _term_postings(self.leaf, fieldname, text)
+        if not kept.count:
+            return self.nothing()
         scorer = self.scorer(fieldname, text)
         if not isinstance(scorer, BM25FScorer):
             raise NotSupported(type(scorer).__name__)
-        lengths = _field_lengths(self.leaf, fieldname)[ids]
-        weights = weights.astype(np.float64)  # Whoosh computes in double precision
+        lengths = _field_lengths(self.leaf, fieldname)
+        if kept.dense is not None:
+            # Every document at once: where the word is absent, its frequency 0 scores 0.
+            weights = kept.dense.astype(np.float64)
+        else:
+            lengths = lengths[kept.ids]
+            weights = kept.weights.astype(np.float64)  # Whoosh computes in double precision
         k1, b = scorer.K1, scorer.B
         values = scorer.idf * (
             (weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / scorer.avgfl))
         )
         if node.boost != 1.0:
             values = values * node.boost
-        mask[ids] = True
-        score[ids] = values
+        if kept.dense is not None:
+            mask = kept.dense > 0
+            # With B = 1, an empty field divides 0 by 0.
+            return mask, values if b < 1 else np.where(mask, values, 0.0)
+        mask, score = self.nothing()
+        mask[kept.ids] = True
+        score[kept.ids] = values
         return mask, score
+
+    def nothing(self) -> tuple[np.ndarray, np.ndarray]:
+        return np.zeros(self.size, dtype=bool), np.zeros(self.size, dtype=np.float64)
+
+
+def deleted_documents(leaf) -> np.ndarray:
+    """The deleted document numbers of one segment (its own numbering)."""
+    deleted = leaf.deleted_docs_set if leaf.has_deletions() else None
+    if not deleted:
+        return np.empty(0, dtype=np.int64)
+    return np.fromiter(deleted, dtype=np.int64, count=len(deleted))
 
 
 class NotSupported(Exception):
@@ -321,7 +371,7 @@ def rank(
     searcher: Searcher,
     query: Query,
     *,
-    allowed: Collection[int] | None,
+    allowed: np.ndarray | None,
     page: int,
     per_page: int,
 ) -> Ranking:
@@ -338,18 +388,19 @@ def rank(
         if not size:
             continue
         mask, score = _Evaluator(searcher, leaf, size, scorers).evaluate(query)
-        deleted = getattr(leaf, "deleted_docs_set", None) if leaf.has_deletions() else None
-        if deleted:
-            mask[np.fromiter(deleted, dtype=np.int64, count=len(deleted))] = False
+        deleted = deleted_documents(leaf)
+        if len(deleted):
+            mask[deleted] = False
         local = np.flatnonzero(mask)
         numbers.append(local + offset)
         scores.append(score[local])
     docnums = np.concatenate(numbers) if numbers else np.empty(0, dtype=np.int64)
     values = np.concatenate(scores) if scores else np.empty(0, dtype=np.float64)
     if allowed is not None:
-        keep = np.isin(docnums, np.fromiter(allowed, dtype=np.int64, count=len(allowed)))
+        keep = np.isin(docnums, allowed)
         docnums, values = docnums[keep], values[keep]
-    matched = frozenset(docnums.tolist())
+    # Kept as an array: 100,000 matches as a set of Python numbers cost 10 ms more.
+    matched = docnums
     page = min(page, max(1, -(-len(matched) // per_page)))
     wanted = page * per_page
     if wanted < len(values):
@@ -362,26 +413,33 @@ def rank(
     return Ranking(matched=matched, hits=hits, page=page)
 
 
+def kept() -> dict[str, int]:
+    """What this process keeps: the number of terms kept in each form, and their bytes."""
+    with _lock:
+        dense = sum(1 for entry in _postings.values() if entry.dense is not None)
+        return {"dense": dense, "sparse": len(_postings) - dense, "bytes": _kept_bytes}
+
+
 def forget() -> None:
     """Drop what is kept (tests; an index recreated under the same name)."""
-    global _kept_postings
+    global _kept_bytes
     with _lock:
         _postings.clear()
         _lengths.clear()
-        _kept_postings = 0
+        _kept_bytes = 0
 
 
-def preload(*, budget: int = MAX_KEPT_POSTINGS * 3 // 4) -> int:
+def preload(*, budget: int = MAX_KEPT_BYTES * 3 // 4) -> int:
     """Read what broad queries need before gunicorn forks its workers (``gunicorn.conf.py``).
 
     Every segment's field lengths, and the postings of the most frequent words until ``budget``
-    postings are read: the workers then share those arrays (copy-on-write) instead of each
+    bytes are kept: the workers then share those arrays (copy-on-write) instead of each
     reading them on its first searches. Returns the number of postings read.
     """
     from .backend import close_thread_searchers, index_searcher
     from .query import FIELD_BOOSTS
 
-    read = 0
+    read = kept = 0
     try:
         with index_searcher() as searcher:
             reader = searcher.reader()
@@ -403,10 +461,12 @@ def preload(*, budget: int = MAX_KEPT_POSTINGS * 3 // 4) -> int:
                 reverse=True,
             )
             for _frequency, fieldname, text in frequent:
-                if read >= budget:
+                if kept >= budget:
                     break
                 for leaf in leaves:
-                    read += len(_term_postings(leaf, fieldname, text)[0])
+                    postings = _term_postings(leaf, fieldname, text)
+                    read += postings.count
+                    kept += postings.nbytes
     finally:
         close_thread_searchers()
     return read

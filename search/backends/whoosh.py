@@ -9,14 +9,16 @@ Python (``search.highlight``).
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from whoosh.index import LockError
-from whoosh.query import And, Every, NullQuery, Or, Query, Term
+from whoosh.query import And, Every, FuzzyTerm, NullQuery, Or, Query, Term
 from whoosh.searching import Searcher
 from whoosh.sorting import FieldFacet
 from whoosh.writing import CLEAR
@@ -57,11 +59,11 @@ class _Writer:
 
 @dataclass(kw_only=True)
 class _Page:
-    """One page of hits plus every matched document number (for facets)."""
+    """One page of hits plus every matched document number (ascending, for facets)."""
 
     query: Query
     hits: list[Any]
-    matched: frozenset[int]
+    matched: np.ndarray
     page: int
     page_count: int
 
@@ -77,16 +79,17 @@ def filter_query(filters) -> Query | None:
     return terms[0] if len(terms) == 1 else And(terms)
 
 
-def _allowed(searcher: Searcher, filters) -> frozenset[int] | None:
-    """The documents the active filters let through (facet sets kept per generation)."""
+def _allowed(searcher: Searcher, filters) -> np.ndarray | None:
+    """The documents the active filters let through (facet arrays kept per generation)."""
     active = filters.active()
     if not active:
         return None
     sets = facet_sets(searcher)
     allowed = None
     for fieldname, value in active.items():
-        documents = sets.get(fieldname, {}).get(value, frozenset())
-        allowed = documents if allowed is None else allowed & documents
+        postings = sets.get(fieldname)
+        documents = postings.documents_of(value) if postings else np.empty(0, dtype=np.int64)
+        allowed = documents if allowed is None else np.intersect1d(allowed, documents)
     return allowed
 
 
@@ -123,13 +126,59 @@ def _run(searcher: Searcher, query: Query, *, filters, sort: str, page: int, per
     if sort == SORT_DATE:
         options["sortedby"] = FieldFacet("updated", reverse=True)
     results = searcher.search(query, **options)
-    matched = frozenset(results.docs())
+    matched = np.sort(np.fromiter(results.docs(), dtype=np.int64))
     page_count = math.ceil(len(matched) / per_page)
     page = min(page, max(1, page_count))
-    hits = list(results[(page - 1) * per_page : page * per_page]) if matched else []
+    hits = list(results[(page - 1) * per_page : page * per_page]) if len(matched) else []
     return _Page(
-        query=query, hits=hits, matched=matched, page=page if matched else 1, page_count=page_count
+        query=query,
+        hits=hits,
+        matched=matched,
+        page=page if len(matched) else 1,
+        page_count=page_count,
     )
+
+
+def resolve_fuzzy(query: Query, reader) -> Query:
+    """The typo-tolerant query with each fuzzy word looked up in the index once.
+
+    A word within reach of no indexed word matches nothing (``NullQuery``: an ``And`` holding
+    it matches nothing, an ``Or`` goes on without it); one within reach of exactly one indexed
+    word becomes that word (a ``Term``: how Whoosh scores a ``FuzzyTerm`` with one expansion);
+    one within reach of several stays fuzzy (Whoosh scores those alike). Only words joined by
+    ``And`` and ``Or`` are resolved; anything else (``NOT``) is left to Whoosh as it is. Same
+    matches and scores as Whoosh's own, but each word is expanded once per segment (Whoosh
+    expands it again each time it sizes the query), and what it becomes is ranked on arrays.
+    """
+
+    def resolve(node: Query) -> Query:
+        if isinstance(node, FuzzyTerm):
+            found: set[str | bytes] = set()
+            for leaf, _offset in reader.leaf_readers():
+                found.update(
+                    leaf.terms_within(
+                        node.fieldname, node.text, node.maxdist, prefix=node.prefixlength
+                    )
+                )
+                if len(found) > 1:
+                    return node
+            if not found:
+                return NullQuery
+            (text,) = found
+            if isinstance(text, bytes):
+                text = reader.schema[node.fieldname].from_bytes(text)
+            return Term(node.fieldname, text, boost=node.boost)
+        if type(node) not in (And, Or):
+            return node
+        parts = [resolve(sub) for sub in node.subqueries]
+        kept = [part for part in parts if part is not NullQuery]
+        if not kept or (type(node) is And and len(kept) < len(parts)):
+            return NullQuery
+        resolved = copy.copy(node)
+        resolved.subqueries = kept
+        return resolved
+
+    return resolve(query)
 
 
 def _stem_is_known(searcher: Searcher, word: str) -> bool:
@@ -273,8 +322,14 @@ class WhooshBackend(WriteShortcuts):
                     else:
                         loosened = fuzzy_query(query)
                         if loosened is not None:
+                            loosened = resolve_fuzzy(loosened, searcher.reader())
+                        if loosened not in (None, NullQuery, query):
                             alternatives.append(loosened)
-                    loose = _run(searcher, Or(alternatives), sort=sort, **run_options)
+                    loose = (
+                        _run(searcher, Or(alternatives), sort=sort, **run_options)
+                        if len(alternatives) > 1
+                        else results
+                    )
                     if loose.total == 0 and len(query_words(text)) > 1:
                         any_word = parse_query(searcher.schema, text, any_word=True)
                         loose = _run(searcher, any_word, sort=sort, **run_options)
