@@ -98,7 +98,9 @@ def database_from_env(default_url: str) -> dict:
 
     WAL journal: readers never wait for the writer. BEGIN IMMEDIATE: a saving transaction
     takes the write lock up front, so it waits its turn (busy timeout) instead of failing with
-    "database is locked" when a read would turn into a write. synchronous=NORMAL is safe in
+    "database is locked" when a read would turn into a write; transactions take their turns on
+    a file lock beside the database, tried every millisecond (`config.sqlite`: SQLite's busy
+    handler alone let late saves overtake ones that had waited). synchronous=NORMAL is safe in
     WAL mode. Checkpoints (copying the journal back into the database file, with an fsync) are
     left to `manage.py search_worker`, which runs one after each turn: a request's commit
     checkpoints only once the journal holds KER_SQLITE_WAL_AUTOCHECKPOINT pages (10,000, 40 MB:
@@ -116,6 +118,8 @@ def database_from_env(default_url: str) -> dict:
         options.setdefault("timeout", env.float("KER_SQLITE_TIMEOUT", default=20.0))
         name = str(database.get("NAME", ""))
         if name and name != ":memory:" and "mode=memory" not in name:
+            # Django's backend, with the transactions served in turn (config/sqlite/base.py).
+            database["ENGINE"] = "config.sqlite"
             options.setdefault("transaction_mode", "IMMEDIATE")
             autocheckpoint = env.int("KER_SQLITE_WAL_AUTOCHECKPOINT", default=10_000)
             options.setdefault(
