@@ -15,6 +15,11 @@ the tags it touches, so the page no longer matches and is rendered again:
 - ``path:<url>``: one URL, on its page's publication, rename, protection, or when a title it
   links to appears or disappears (the wiki's backlinks give the URLs).
 
+A page made from something outside the database (the search results page, from the search
+index) also remembers that thing's version (``register_version``), read before the view reads
+it; a page whose version is no longer the current one is rendered again. Apps declare views of
+other apps cacheable by URL name (``register_cacheable_view``).
+
 A tag that is missing (evicted, deleted) gets a fresh random value, so an old page can never
 match again. Tags are deleted at the change and again once it is committed (a page rendered
 from the data of before the commit can then never match).
@@ -25,10 +30,11 @@ from the front proxy (``wagtail.contrib.frontend_cache``).
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import count
 from urllib.parse import urlsplit
 
@@ -41,6 +47,8 @@ from django.middleware.csrf import get_token
 from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
+
+logger = logging.getLogger(__name__)
 
 SITE = "site"
 LISTS = "lists"
@@ -140,17 +148,62 @@ def _purge_front_proxy(paths: list[str], *, lists: bool) -> None:
 # ---------------------------------------------------------------- views declare what they show
 
 
-def mark_cacheable(request, *, lists: bool = False, expires_at=None) -> None:
+def mark_cacheable(
+    request, *, lists: bool = False, expires_at=None, versions: Iterable[str] = ()
+) -> None:
     """Called by a view: this response may be kept for anonymous visitors. It depends on the
     whole site, on its own URL and, with ``lists``, on every publication. ``expires_at`` bounds
-    its life (a protection that ends)."""
+    its life (a protection that ends). ``versions`` names outside states it is made from
+    (`register_version`), read now: call this before reading them."""
     state = getattr(request, _STATE, None)
     if state is None:
         return
+    read = {}
+    for name in versions:
+        value = _version(name)
+        if value is None:
+            return  # no exact mark of that state: the page is not kept
+        read[name] = value
     state["cacheable"] = True
     state["lists"] = lists
+    state["versions"] = read
     if expires_at is not None:
         state["expires_at"] = expires_at
+
+
+_versions: dict[str, Callable[[], str | None]] = {}
+_cacheable_views: dict[str, dict] = {}
+
+
+def register_version(name: str, current: Callable[[], str | None]) -> None:
+    """An outside state that pages may be made from (the search index): ``current()`` gives a
+    value that changes whenever it does, or None when there is no such value. A kept page
+    made from another value is rendered again."""
+    _versions[name] = current
+
+
+def register_cacheable_view(view_name: str, *, lists: bool = False, versions=()) -> None:
+    """Let an app declare the answers of a view of another app (by URL name,
+    ``"search:search"``) cacheable, with `mark_cacheable`'s arguments, before the view runs."""
+    _cacheable_views[view_name] = {"lists": lists, "versions": tuple(versions)}
+
+
+def _version(name: str) -> str | None:
+    """The current value of a registered version; None when it cannot be read (a broken search
+    index: its page is then neither served from the cache nor kept)."""
+    current = _versions.get(name)
+    if current is None:
+        return None
+    try:
+        return current()
+    except Exception:
+        logger.warning("Version %r unreadable: the page is rendered, not cached", name)
+        return None
+
+
+def _versions_current(entry) -> bool:
+    """Whether every version the kept page was made from is still the current one."""
+    return all(_version(name) == value for name, value in entry.get("versions", {}).items())
 
 
 def page_cacheable(view):
@@ -215,7 +268,11 @@ class PageCacheMiddleware:
         tag_keys = [_tag_key(SITE), _tag_key(LISTS), _tag_key(path)]
         found = cache.get_many([key, *tag_keys])
         entry = found.get(key)
-        if entry is not None and all(found.get(k) == v for k, v in entry["tags"].items()):
+        if (
+            entry is not None
+            and all(found.get(k) == v for k, v in entry["tags"].items())
+            and _versions_current(entry)
+        ):
             return self._serve(request, entry)
 
         tags = _current_tags([SITE, LISTS, path])  # before any read of the database
@@ -225,6 +282,14 @@ class PageCacheMiddleware:
         if not _may_store(request, response, state):
             return response
         return self._store(request, response, state, key, tags, path)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """Views another app declared cacheable (`register_cacheable_view`)."""
+        match = request.resolver_match
+        options = _cacheable_views.get(match.view_name) if match else None
+        if options is not None:
+            mark_cacheable(request, **options)
+        return None
 
     def _store(self, request, response, state, key, tags, path):
         depends = [SITE, path] + ([LISTS] if state.get("lists") else [])
@@ -241,6 +306,7 @@ class PageCacheMiddleware:
             "etag": etag,
             "modified": modified,
             "tags": {_tag_key(tag): tags[_tag_key(tag)] for tag in depends},
+            "versions": state.get("versions", {}),
         }
         timeout = getattr(settings, "KER_PAGE_CACHE_SECONDS", 30 * 24 * 3600)
         if state.get("lists"):

@@ -1,12 +1,15 @@
 """Connects portals to the lower layers: themes for residents' edit forms (community), the
-portal documents of the search index, and re-indexing when a portal's tags change."""
+portal documents of the search index, re-indexing when a portal's tags change, and the search
+results page in the anonymous page cache (community), kept under the index's version."""
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, pre_delete
 from wagtail.signals import page_published, page_unpublished
 
+from community.cache import register_cacheable_view, register_version
 from community.registry import Theme, register_theme_provider
 from search.registry import queue_index, queue_removal, register
+from search.selectors import results_version
 
 from .models import PortalPage
 from .search_source import PortalSearchSource
@@ -70,3 +73,7 @@ page_published.connect(_portal_changed, sender=PortalPage, dispatch_uid="ker-por
 page_unpublished.connect(_portal_changed, sender=PortalPage, dispatch_uid="ker-portal-unpublished")
 pre_delete.connect(_portal_deleting, sender=PortalPage, dispatch_uid="ker-portal-deleting")
 post_delete.connect(_portal_deleted, sender=PortalPage, dispatch_uid="ker-portal-deleted")
+# The search results page, for anonymous visitors, from the page cache until the index changes
+# (its facets name portals: a publication renews it too).
+register_version("search", results_version)
+register_cacheable_view("search:search", lists=True, versions=["search"])

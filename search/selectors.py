@@ -196,6 +196,18 @@ def facets_from_counts(
     return facets
 
 
+def results_version() -> str | None:
+    """What results pages are computed from: the engine, its index and the index generation,
+    which changes with every write searches can see; None when the engine has no cheap, exact
+    mark of its last change (PostgreSQL). Results pages are kept under it: here, and as whole
+    pages for anonymous visitors (``portals.registrations``)."""
+    backend = get_backend()
+    generation = backend.generation()
+    if generation is None:
+        return None
+    return f"{backend.name}:{backend.location()}:{generation}"
+
+
 def search_documents(
     *,
     text: str | None,
@@ -217,14 +229,11 @@ def search_documents(
     if not cleaned.text and not filters.active():
         return outcome
     outcome.searched = True
-    backend = get_backend()
-    generation = backend.generation()
+    version = results_version()
     key = None
-    if generation is not None:
+    if version is not None:
         parts = (
-            backend.name,
-            backend.location(),
-            generation,
+            version,
             translation.get_language() or "",
             cleaned.text,
             str(cleaned.notice or ""),
@@ -237,7 +246,7 @@ def search_documents(
         cached = cache.get(key)
         if cached is not None:
             return cached
-    outcome = backend.search(
+    outcome = get_backend().search(
         outcome, text=cleaned.text, filters=filters, sort=sort, page=page, per_page=per_page
     )
     if key is not None:

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -55,7 +56,10 @@ def search(request: HttpRequest) -> HttpResponse:
         "sort_date": SORT_DATE,
         "has_filters": bool(filters.active()),
     }
-    return render(request, "search/results.html", context)
+    response = render(request, "search/results.html", context)
+    if failed:
+        add_never_cache_headers(response)  # kept nowhere: the next visitor gets a new try
+    return response
 
 
 @require_safe
