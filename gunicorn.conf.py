@@ -49,14 +49,16 @@ def when_ready(server):
 
 
 def _preload_search(server):
-    """The Whoosh engine's arrays for broad queries (search.array_scoring.preload), read once
-    here and shared by the workers. A missing or unreadable index only delays that reading to
-    the first searches."""
+    """The Whoosh engine's arrays for broad queries (search.array_scoring.preload) and for facet
+    counts (search.facets.preload), read once here and shared by the workers. A missing or
+    unreadable index only delays that reading to the first searches."""
     try:
+        from search import facets
         from search.array_scoring import preload
         from search.backends import get_backend
 
         if get_backend().name == "whoosh":
+            server.log.info("search: facets of %s documents preloaded", facets.preload())
             server.log.info("search: %s postings preloaded", preload())
     except Exception:  # noqa: BLE001 (the site must start whatever the index's state)
         server.log.exception("search: preloading the index failed; searches will read it")

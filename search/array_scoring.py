@@ -133,7 +133,7 @@ class Ranking:
     page: int
 
 
-def _segment_key(leaf) -> tuple:
+def segment_key(leaf) -> tuple:
     """A segment by its index directory and its id (random, never reused)."""
     segment = leaf.segment()
     return (str(index_directory()), segment.segment_id() if segment else id(leaf))
@@ -186,7 +186,7 @@ def _read_blocks(matcher) -> tuple[np.ndarray, np.ndarray]:
 
 def _term_postings(leaf, fieldname: str, text: str) -> _Kept:
     global _kept_bytes
-    key = (*_segment_key(leaf), fieldname, text)
+    key = (*segment_key(leaf), fieldname, text)
     with _lock:
         kept = _postings.get(key)
         if kept is not None:
@@ -205,7 +205,7 @@ def _term_postings(leaf, fieldname: str, text: str) -> _Kept:
 
 def _field_lengths(leaf, fieldname: str) -> np.ndarray:
     """The length of a field in every document of a segment, as Whoosh stores it (rounded)."""
-    key = (*_segment_key(leaf), fieldname)
+    key = (*segment_key(leaf), fieldname)
     with _lock:
         kept = _lengths.get(key)
         if kept is not None:

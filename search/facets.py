@@ -3,10 +3,11 @@
 Counting through Whoosh's ``groupedby`` reads four columns for every matched document in
 Python, which costs more than the search itself once a query matches thousands of documents.
 Instead, each process keeps, for the index generation it is reading, the document numbers of
-every facet value (read once per commit from the postings, as ``search.array_scoring`` reads
-them), and counting is one pass over those arrays: the matched documents marked in a boolean
-array, each facet's postings looked up in it, the hits counted per value (``numpy.bincount``).
-A query matching 100,000 documents is counted without one Python object per document.
+every facet value (read from the postings as ``search.array_scoring`` reads them, once per
+index segment: a commit reads only the segments it wrote), and counting is one pass over those
+arrays: the matched documents marked in a boolean array, each facet's postings looked up in
+it, the hits counted per value (``numpy.bincount``). A query matching 100,000 documents is
+counted without one Python object per document.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from whoosh.searching import Searcher
 
-from .array_scoring import deleted_documents, read_postings
+from .array_scoring import deleted_documents, read_postings, segment_key
 from .backend import index_directory
 from .schema import FACET_FIELDS
 
@@ -41,37 +42,47 @@ FacetSets = dict[str, FacetPostings]
 
 _cache: dict[tuple[str, int], FacetSets] = {}
 _cache_lock = threading.Lock()
+# Per index segment (which never changes once written): field -> value -> its documents in the
+# segment, deleted ones included (they are left out per generation). A commit then reads only
+# the segments it wrote.
+_segments: dict[tuple, dict[str, dict[str, np.ndarray]]] = {}
 
 
-def _live_documents(searcher: Searcher, fieldname: str, term: bytes) -> np.ndarray:
-    """The documents of one facet value across the segments, deleted ones left out."""
-    parts = []
-    for leaf, offset in searcher.reader().leaf_readers():
-        if not leaf.doc_count_all() or (fieldname, term) not in leaf:
-            continue
-        ids = read_postings(leaf, fieldname, term)[0].astype(np.int64)
-        deleted = deleted_documents(leaf)
-        if len(deleted):
-            ids = ids[~np.isin(ids, deleted)]
-        parts.append(ids + offset)
-    return np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
+def _segment_values(leaf) -> dict[str, dict[str, np.ndarray]]:
+    key = segment_key(leaf)
+    kept = _segments.get(key)
+    if kept is None:
+        kept = {}
+        for fieldname in FACET_FIELDS:
+            values: dict[str, np.ndarray] = {}
+            for term in leaf.lexicon(fieldname):
+                value = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+                values[value] = read_postings(leaf, fieldname, term)[0].astype(np.int64)
+            kept[fieldname] = values
+        _segments[key] = kept
+    return kept
 
 
 def _build(searcher: Searcher) -> FacetSets:
-    reader = searcher.reader()
+    leaves = [
+        (_segment_values(leaf), deleted_documents(leaf), offset)
+        for leaf, offset in searcher.reader().leaf_readers()
+        if leaf.doc_count_all()
+    ]
     sets: FacetSets = {}
     for fieldname in FACET_FIELDS:
-        values: list[str] = []
-        arrays: list[np.ndarray] = []
+        parts: dict[str, list[np.ndarray]] = {}
+        for segment, deleted, offset in leaves:
+            for value, documents in segment[fieldname].items():
+                if len(deleted):
+                    documents = documents[~np.isin(documents, deleted)]
+                if len(documents):
+                    parts.setdefault(value, []).append(documents + offset)
+        values = sorted(parts)
+        arrays = [np.concatenate(parts[value]) for value in values]
         bounds: dict[str, tuple[int, int]] = {}
         start = 0
-        for term in reader.lexicon(fieldname):
-            documents = _live_documents(searcher, fieldname, term)
-            if not len(documents):
-                continue
-            value = term.decode("utf-8") if isinstance(term, bytes) else str(term)
-            values.append(value)
-            arrays.append(documents)
+        for value, documents in zip(values, arrays, strict=True):
             bounds[value] = (start, start + len(documents))
             start += len(documents)
         sets[fieldname] = FacetPostings(
@@ -98,11 +109,29 @@ def facet_sets(searcher: Searcher) -> FacetSets:
         cached = _cache.get(key)
         if cached is None:
             cached = _build(searcher)
-            # Keep the latest generation of each index only.
+            # Keep the latest generation of each index only, and the segments it reads.
             for stale in [other for other in _cache if other[0] == key[0]]:
                 del _cache[stale]
             _cache[key] = cached
+            current = {segment_key(leaf) for leaf, _ in searcher.reader().leaf_readers()}
+            for stale in [other for other in _segments if other[0] == key[0]]:
+                if stale not in current:
+                    del _segments[stale]
         return cached
+
+
+def preload() -> int:
+    """Build the facet arrays of the index as it is before gunicorn forks its workers
+    (``gunicorn.conf.py``), for them to share: the workers then read only the segments that
+    later commits write. Returns the number of documents."""
+    from .backend import close_thread_searchers, index_searcher
+
+    try:
+        with index_searcher() as searcher:
+            facet_sets(searcher)
+            return searcher.doc_count_all()
+    finally:
+        close_thread_searchers()
 
 
 def facet_counts(searcher: Searcher, matched: np.ndarray) -> dict[str, dict[str, int]]:

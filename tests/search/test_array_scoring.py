@@ -219,6 +219,48 @@ def test_facet_counts_are_those_of_the_matched_documents_stored_fields():
     assert {document.key for document in documents[::9]} <= keys
 
 
+def test_a_commit_reads_the_facets_of_the_segments_it_wrote_only(monkeypatch):
+    """Facet arrays are kept per index segment (search.facets): after a commit, counting reads
+    the new segment and reuses what the others gave."""
+    from search import facets
+
+    rng = random.Random(4)
+    _write([_document(rng, number) for number in range(120)], clear=True)
+    with index_searcher() as searcher:
+        facets.facet_sets(searcher)
+    read = []
+    original = facets.read_postings
+
+    def counted(leaf, fieldname, text):
+        read.append(array_scoring.segment_key(leaf))
+        return original(leaf, fieldname, text)
+
+    monkeypatch.setattr(facets, "read_postings", counted)
+    _write([dataclasses.replace(_document(rng, 500), commune="Plouzané")])
+    with index_searcher() as searcher:
+        leaves = [leaf for leaf, _offset in searcher.reader().leaf_readers()]
+        sets = facets.facet_sets(searcher)
+        plouzane = sets["commune"].documents_of("Plouzané").tolist()
+        keys = {searcher.stored_fields(docnum)["key"] for docnum in plouzane}
+        total = sum(len(sets["commune"].documents_of(value)) for value in sets["commune"].values)
+    assert len(leaves) == 2
+    assert keys == {"500"}
+    assert total == 121
+    assert read and set(read) == {array_scoring.segment_key(leaves[-1])}
+
+
+def test_facets_preloaded_before_the_workers_fork_are_not_read_again(monkeypatch):
+    from search import facets
+
+    rng = random.Random(14)
+    _write([_document(rng, number) for number in range(80)], clear=True)
+    assert facets.preload() == 80
+    monkeypatch.setattr(facets, "read_postings", None)  # any reading would fail
+    with index_searcher() as searcher:
+        counts = facets.facet_counts(searcher, np.arange(80))
+    assert sum(counts["commune"].values()) == 80
+
+
 def test_filters_restrict_the_ranking_as_whooshs_filter_does():
     rng = random.Random(9)
     _write([_document(rng, number) for number in range(300)], clear=True)
@@ -287,8 +329,7 @@ def test_typo_tolerant_words_looked_up_once_match_and_score_as_whooshs_fuzzy_que
                 loose = query
             else:
                 resolved_kinds.update(
-                    "fuzzy" if isinstance(node, FuzzyTerm) else "word"
-                    for node in resolved.leaves()
+                    "fuzzy" if isinstance(node, FuzzyTerm) else "word" for node in resolved.leaves()
                 )
                 loose = Or([query, resolved])
             expected = _whoosh_ranking(searcher, Or([query, fuzzy]))
