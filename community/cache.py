@@ -149,12 +149,18 @@ def _purge_front_proxy(paths: list[str], *, lists: bool) -> None:
 
 
 def mark_cacheable(
-    request, *, lists: bool = False, expires_at=None, versions: Iterable[str] = ()
+    request,
+    *,
+    lists: bool = False,
+    expires_at=None,
+    versions: Iterable[str] = (),
+    max_seconds: int | None = None,
 ) -> None:
     """Called by a view: this response may be kept for anonymous visitors. It depends on the
     whole site, on its own URL and, with ``lists``, on every publication. ``expires_at`` bounds
-    its life (a protection that ends). ``versions`` names outside states it is made from
-    (`register_version`), read now: call this before reading them."""
+    its life (a protection that ends), and so does ``max_seconds`` (pages whose URLs anyone can
+    vary, such as searches, should not fill the cache for long). ``versions`` names outside
+    states it is made from (`register_version`), read now: call this before reading them."""
     state = getattr(request, _STATE, None)
     if state is None:
         return
@@ -167,6 +173,8 @@ def mark_cacheable(
     state["cacheable"] = True
     state["lists"] = lists
     state["versions"] = read
+    if max_seconds is not None:
+        state["max_seconds"] = max_seconds
     if expires_at is not None:
         state["expires_at"] = expires_at
 
@@ -182,10 +190,16 @@ def register_version(name: str, current: Callable[[], str | None]) -> None:
     _versions[name] = current
 
 
-def register_cacheable_view(view_name: str, *, lists: bool = False, versions=()) -> None:
+def register_cacheable_view(
+    view_name: str, *, lists: bool = False, versions=(), max_seconds: int | None = None
+) -> None:
     """Let an app declare the answers of a view of another app (by URL name,
     ``"search:search"``) cacheable, with `mark_cacheable`'s arguments, before the view runs."""
-    _cacheable_views[view_name] = {"lists": lists, "versions": tuple(versions)}
+    _cacheable_views[view_name] = {
+        "lists": lists,
+        "versions": tuple(versions),
+        "max_seconds": max_seconds,
+    }
 
 
 def _version(name: str) -> str | None:
@@ -312,6 +326,8 @@ class PageCacheMiddleware:
         if state.get("lists"):
             # Lists also show figures of the current year or month: renewed at least hourly.
             timeout = min(timeout, getattr(settings, "KER_PAGE_CACHE_LIST_SECONDS", 3600))
+        if state.get("max_seconds") is not None:
+            timeout = min(timeout, state["max_seconds"])
         if state.get("expires_at") is not None:
             timeout = max(1, min(timeout, int(state["expires_at"].timestamp() - modified)))
         cache.set(key, entry, timeout)

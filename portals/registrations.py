@@ -9,7 +9,7 @@ from wagtail.signals import page_published, page_unpublished
 from community.cache import register_cacheable_view, register_version
 from community.registry import Theme, register_theme_provider
 from search.registry import queue_index, queue_removal, register
-from search.selectors import results_version
+from search.selectors import RESULTS_CACHE_SECONDS, results_version
 
 from .models import PortalPage
 from .search_source import PortalSearchSource
@@ -74,6 +74,9 @@ page_unpublished.connect(_portal_changed, sender=PortalPage, dispatch_uid="ker-p
 pre_delete.connect(_portal_deleting, sender=PortalPage, dispatch_uid="ker-portal-deleting")
 post_delete.connect(_portal_deleted, sender=PortalPage, dispatch_uid="ker-portal-deleted")
 # The search results page, for anonymous visitors, from the page cache until the index changes
-# (its facets name portals: a publication renews it too).
+# (its facets name portals: a publication renews it too), for as long as the results cache
+# keeps a page: anyone can ask for new searches, which must not fill the cache for long.
 register_version("search", results_version)
-register_cacheable_view("search:search", lists=True, versions=["search"])
+register_cacheable_view(
+    "search:search", lists=True, versions=["search"], max_seconds=RESULTS_CACHE_SECONDS
+)

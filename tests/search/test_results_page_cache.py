@@ -107,3 +107,27 @@ def test_a_failed_search_is_not_kept(create_article, whoosh_engine, settings, tm
     assert page.url in repaired.content.decode()
     assert cache_state(repaired) == "miss"
     assert cache_state(search(Client(), "lavoir")) == "hit"
+
+
+def test_a_kept_results_page_lasts_no_longer_than_the_results_cache(create_article, monkeypatch):
+    """Anyone can ask for new searches: their pages must not fill the cache for long."""
+    from django.core.cache import cache
+
+    from search.selectors import RESULTS_CACHE_SECONDS
+
+    create_article(title="Le lavoir", body="Le lavoir du bourg.")
+    stored = []
+    original = cache.set
+
+    def recorded(key, value, timeout=None, **options):
+        if isinstance(value, dict) and "content" in value:  # a whole page
+            stored.append(timeout)
+        return original(key, value, timeout, **options)
+
+    monkeypatch.setattr(cache, "set", recorded)
+    search(Client(), "lavoir")
+    assert stored == ([RESULTS_CACHE_SECONDS] if kept() else [])
+    # An article page is kept far longer (until it changes).
+    stored.clear()
+    Client().get("/wiki/le-lavoir/")
+    assert stored and stored[0] > RESULTS_CACHE_SECONDS
