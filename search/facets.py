@@ -63,19 +63,29 @@ def _segment_values(leaf) -> dict[str, dict[str, np.ndarray]]:
     return kept
 
 
+def _live(leaf) -> np.ndarray | None:
+    """Which documents of a segment are not deleted (None: all of them)."""
+    deleted = deleted_documents(leaf)
+    if not len(deleted):
+        return None
+    live = np.ones(leaf.doc_count_all(), dtype=bool)
+    live[deleted] = False
+    return live
+
+
 def _build(searcher: Searcher) -> FacetSets:
     leaves = [
-        (_segment_values(leaf), deleted_documents(leaf), offset)
+        (_segment_values(leaf), _live(leaf), offset)
         for leaf, offset in searcher.reader().leaf_readers()
         if leaf.doc_count_all()
     ]
     sets: FacetSets = {}
     for fieldname in FACET_FIELDS:
         parts: dict[str, list[np.ndarray]] = {}
-        for segment, deleted, offset in leaves:
+        for segment, live, offset in leaves:
             for value, documents in segment[fieldname].items():
-                if len(deleted):
-                    documents = documents[~np.isin(documents, deleted)]
+                if live is not None:
+                    documents = documents[live[documents]]
                 if len(documents):
                     parts.setdefault(value, []).append(documents + offset)
         values = sorted(parts)
