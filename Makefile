@@ -12,7 +12,7 @@ PORT ?= 8000
 # servers compiled the whole project again (about 6 CPU seconds each).
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: check-host run test install lint check-django pytest pytest-shared pytest-own pytest-own-postgres pytest-postgres pytest-postgres-steps pytest-postgres-and-cluster test-browser screenshots test-cluster test-cluster-steps messages demo bench clean vendor validator-deps
+.PHONY: postgres-subset postgres-subset-check postgres-coverage-steps check-host run test install lint check-django pytest pytest-shared pytest-own pytest-own-postgres pytest-postgres pytest-postgres-steps pytest-postgres-and-cluster test-browser screenshots test-cluster test-cluster-steps messages demo bench clean vendor validator-deps
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -113,8 +113,40 @@ pytest-postgres-steps: export KER_SEARCH_BACKEND = postgres
 # the same result on either engine, and the SQLite run has them.
 pytest-postgres-steps: export KER_TEST_DATABASE_ONLY = 1
 pytest-postgres-steps: export KER_REQUIRE_VALIDATOR = 1
+# Nor the tests listed in tests/postgres_left_out.txt: on PostgreSQL, every line and branch of
+# Ker's code they run, the tests kept run too (make postgres-subset, below). The SQLite run has
+# them all. `make pytest-postgres KER_POSTGRES_SUBSET=0` runs every one.
+pytest-postgres-steps: export KER_POSTGRES_SUBSET ?= 1
 pytest-postgres-steps:
 	@$(PYTEST_BOTH) pytest-shared pytest-own-postgres
+
+# Writes tests/postgres_left_out.txt (scripts/postgres_subset.py; README "Tests"). The whole
+# PostgreSQL pass runs once under coverage (lines and branches of Ker's code, one context per
+# test; about 20 minutes); the tests whose coverage others give are listed. Run it again after
+# changing tests or code, and commit the list.
+POSTGRES_SUBSET_DIR = var/postgres-subset
+postgres-subset: install validator-deps
+	rm -rf $(POSTGRES_SUBSET_DIR) && mkdir -p $(POSTGRES_SUBSET_DIR)
+	KER_POSTGRES_SUBSET=0 COVERAGE_FILE=$(POSTGRES_SUBSET_DIR)/coverage \
+	  scripts/with-postgres.sh $(MAKE) --no-print-directory postgres-coverage-steps
+	$(BIN)/python scripts/postgres_subset.py select --data $(POSTGRES_SUBSET_DIR)/coverage \
+	  --junit $(POSTGRES_SUBSET_DIR)/coverage.junit.xml
+
+# The pass with the list, under coverage: it must run every line and branch the whole pass ran
+# (after make postgres-subset, whose measure it compares with).
+postgres-subset-check: install validator-deps
+	KER_POSTGRES_SUBSET=1 COVERAGE_FILE=$(POSTGRES_SUBSET_DIR)/coverage-with-list \
+	  scripts/with-postgres.sh $(MAKE) --no-print-directory postgres-coverage-steps
+	$(BIN)/python scripts/postgres_subset.py compare $(POSTGRES_SUBSET_DIR)/coverage \
+	  $(POSTGRES_SUBSET_DIR)/coverage-with-list
+
+postgres-coverage-steps: export KER_SEARCH_BACKEND = postgres
+postgres-coverage-steps: export KER_TEST_DATABASE_ONLY = 1
+postgres-coverage-steps: export KER_REQUIRE_VALIDATOR = 1
+postgres-coverage-steps:
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder \
+	  $(PYTEST_OWN_PROCESS:%=--ignore=%) --cov --cov-context=test --cov-report= \
+	  --junitxml=$$COVERAGE_FILE.junit.xml
 
 # pytest-django names its databases after DATABASE_URL's and the worker (test_ker_gw0...): the run
 # beside the shared one takes another name, so that the two never meet in the cluster.

@@ -4,6 +4,7 @@ import contextlib
 import gc
 import io
 import os
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -154,6 +155,20 @@ def uses_the_database(item) -> bool:
     )
 
 
+# The tests the PostgreSQL pass leaves out (KER_POSTGRES_SUBSET=1, Makefile): on PostgreSQL, the
+# lines and branches of Ker's code they run are all run by tests kept (make postgres-subset,
+# scripts/postgres_subset.py). KER_POSTGRES_LEFT_OUT names another list (the suite's own test).
+POSTGRES_LEFT_OUT = Path(__file__).resolve().parent / "postgres_left_out.txt"
+
+
+def _postgres_left_out() -> set[str]:
+    if os.environ.get("KER_POSTGRES_SUBSET", "").strip() in ("", "0"):
+        return set()
+    listed = Path(os.environ.get("KER_POSTGRES_LEFT_OUT") or POSTGRES_LEFT_OUT)
+    lines = listed.read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
 def pytest_configure(config):
     # Python's cyclic garbage collector, tuned for a test process: a first generation of 100,000
     # objects instead of 700 (Django and Wagtail make hundreds of thousands of short-lived
@@ -180,10 +195,14 @@ def pytest_collection_modifyitems(config, items):
     # The PostgreSQL pass (KER_TEST_DATABASE_ONLY=1, make pytest-postgres) runs only the tests
     # that reach the database: the others (Markdown, diffs, text analysis, settings files, the
     # code's own rules) give the same result whatever the engine, and the SQLite pass ran them.
+    # With KER_POSTGRES_SUBSET=1 (make test), it also leaves out the tests listed in
+    # tests/postgres_left_out.txt.
     if os.environ.get("KER_TEST_DATABASE_ONLY", "").strip() not in ("", "0"):
+        postgres_left_out = _postgres_left_out()
         kept, left_out = [], []
         for item in items:
-            (kept if uses_the_database(item) else left_out).append(item)
+            keep = uses_the_database(item) and item.nodeid not in postgres_left_out
+            (kept if keep else left_out).append(item)
         if left_out:
             config.hook.pytest_deselected(items=left_out)
             items[:] = kept

@@ -1,5 +1,6 @@
 """The PostgreSQL run (``KER_TEST_DATABASE_ONLY=1``, Makefile) leaves out exactly the tests that
-cannot reach the database: those give the same result on either engine."""
+cannot reach the database (those give the same result on either engine) and, with
+``KER_POSTGRES_SUBSET=1``, the tests listed in ``tests/postgres_left_out.txt``."""
 
 import json
 import os
@@ -48,11 +49,25 @@ def test_the_database_only_run_keeps_the_tests_that_reach_the_database(tmp_path)
     deselected (the summary's "2 deselected") must be exactly those left out."""
     files = ("tests/config/test_settings.py",)
     recorded = tmp_path / "collection.json"
+    # The PostgreSQL pass's list of tests other tests cover (KER_POSTGRES_SUBSET=1): here one
+    # test that reaches the database, and a test that does not exist.
+    listed = tmp_path / "left_out.txt"
+    listed.write_text(
+        "# comment\n"
+        "tests/config/test_settings.py::test_uploads_are_served_with_safe_content_types\n"
+        "tests/config/test_settings.py::test_gone\n",
+        encoding="utf-8",
+    )
     result = subprocess.run(
         [sys.executable, "-c", _PYTEST_RECORDING_COLLECTION, str(recorded)]
         + ["--collect-only", "-q", "-p", "no:xdist", *files],
         cwd=ROOT,
-        env={**os.environ, "KER_TEST_DATABASE_ONLY": "1"},
+        env={
+            **os.environ,
+            "KER_TEST_DATABASE_ONLY": "1",
+            "KER_POSTGRES_SUBSET": "1",
+            "KER_POSTGRES_LEFT_OUT": str(listed),
+        },
         capture_output=True,
         text=True,
         timeout=120,
@@ -66,11 +81,12 @@ def test_the_database_only_run_keeps_the_tests_that_reach_the_database(tmp_path)
     assert sorted(collection["deselected"]) == sorted(left_out)
     # Through a database fixture (``client``, ``resident_client``: ``db``).
     assert "tests/config/test_settings.py::test_responses_carry_security_headers" in kept
-    assert "tests/config/test_settings.py::test_uploads_are_served_with_safe_content_types" in kept
     # Through the suite's DATABASE_URL in a subprocess (the ``database`` marker).
     assert "tests/config/test_settings.py::test_production_passes_check_deploy" in kept
     # Settings read without a database (a subprocess that stops before any, a parsed URL).
+    # And the test the list names.
     assert left_out == {
         "tests/config/test_settings.py::test_production_refuses_to_start_without_secret_and_hosts",
         "tests/config/test_settings.py::test_a_unix_socket_directory_can_be_the_database_host",
+        "tests/config/test_settings.py::test_uploads_are_served_with_safe_content_types",
     }
