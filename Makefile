@@ -18,11 +18,19 @@ $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
-# --no-compile: pip byte-compiled every installed module (half of the install's minute); Python
-# compiles the modules it imports on first use instead, into __pycache__.
+# uv (from PyPI, into the venv) installs the same packages as pip in about 10 s instead of 45 s
+# (parallel downloads and unpacking); pip does it if uv cannot (pip's own options and settings:
+# `make install KER_INSTALLER=pip`). Neither byte-compiles: Python compiles the modules it
+# imports on first use, into __pycache__.
+KER_INSTALLER ?= uv
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --no-compile -e '.[dev,production]'
+	@if [ "$(KER_INSTALLER)" = uv ] && echo "$(BIN)/uv pip install -e '.[dev,production]'" \
+	  && $(BIN)/python -m pip install --quiet uv \
+	  && $(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[dev,production]'; then :; \
+	else \
+	  echo "$(BIN)/python -m pip install -e '.[dev,production]'"; \
+	  $(BIN)/python -m pip install --quiet --no-compile -e '.[dev,production]'; \
+	fi
 	touch $@
 
 # Recompile the translation catalogue when msgfmt (Debian's gettext) is there; the compiled
