@@ -211,14 +211,27 @@ def pytest_collection_modifyitems(config, items):
     return result
 
 
+# The files whose tests take longest in all (10 to 45 s each), whatever their number of tests:
+# dealt first, so that no worker is left running one of them alone at the end of a run.
+LONG_FILES_FIRST = (
+    "tests/config/test_fuzz.py",
+    "tests/commons/test_harvest_from_ker.py",
+    "tests/portals/test_demo.py",
+    "tests/search/test_array_scoring.py",
+    "tests/wiki/test_visibility_matrix.py",
+    "tests/wiki/test_mediawiki_import.py",
+)
+
+
 def _files_without_the_database_first(items) -> None:
     """Deal the tests that never reach the database first, then the others.
 
     On a fresh clone, the first process to need the test database migrates it (about 20 s,
     tests/db_template.py) while every other process waits for it: with the tests that need no
     database first, the other xdist worker runs them meanwhile instead of idling. Then come the
-    tests in a transaction, a file at a time, larger files first (as xdist's own
-    ``--loadscope-reorder`` deals them; the Makefile turns that off so that this order holds),
+    tests in a transaction, a file at a time, the long files above first, then larger files first
+    (as xdist's own ``--loadscope-reorder`` deals them; the Makefile turns that off so that this
+    order holds),
     and last the transactional ones, in pytest-django's order: they empty the database when they
     end, so nothing may run after them on the same worker (pytest-django puts them last too).
     """
@@ -234,7 +247,12 @@ def _files_without_the_database_first(items) -> None:
     for item in groups[1]:
         by_file.setdefault(item.nodeid.split("::")[0], []).append(item)
     in_transaction = [
-        item for tests in sorted(by_file.values(), key=lambda tests: -len(tests)) for item in tests
+        item
+        for tests in sorted(
+            by_file.values(),
+            key=lambda tests: (tests[0].nodeid.split("::")[0] not in LONG_FILES_FIRST, -len(tests)),
+        )
+        for item in tests
     ]
     items[:] = groups[0] + in_transaction + groups[2]
 
