@@ -130,7 +130,7 @@ pytest-postgres-steps:
 
 # Writes tests/postgres_left_out.txt (scripts/postgres_subset.py; README "Tests"). The whole
 # PostgreSQL pass runs once under coverage (lines and branches of Ker's code, one context per
-# test; about 20 minutes); the tests whose coverage others give are listed. Run it again after
+# test; about 6 minutes); the tests whose coverage others give are listed. Run it again after
 # changing tests or code, and commit the list.
 POSTGRES_SUBSET_DIR = var/postgres-subset
 postgres-subset: install validator-deps

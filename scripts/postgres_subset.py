@@ -102,7 +102,7 @@ def _durations(junit: Path) -> dict[str, float]:
     return seconds
 
 
-def choose(covered: dict[str, set], seconds: dict[str, float]) -> tuple[list[str], set]:
+def choose(covered: dict[str, set], seconds: dict[str, float]) -> list[str]:
     """The tests to keep: the always-kept ones, then a greedy cover of the rest."""
     kept = {test for test in covered if test.startswith(ALWAYS_KEPT)}
     done = set().union(*(covered[test] for test in kept)) if kept else set()
@@ -136,7 +136,7 @@ def choose(covered: dict[str, set], seconds: dict[str, float]) -> tuple[list[str
             kept.discard(test)
             for arc in covered[test]:
                 counts[arc] -= 1
-    return sorted(kept), done
+    return sorted(kept)
 
 
 def select(args) -> None:
@@ -147,7 +147,7 @@ def select(args) -> None:
     # redundant, and it is cheap.
     for test in missing:
         covered[test] = set()
-    kept, _ = choose(covered, seconds)
+    kept = choose(covered, seconds)
     # Arcs run outside any test (importing the modules, at collection) are the same whichever
     # tests are deselected afterwards.
     every = set().union(*covered.values())
