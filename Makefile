@@ -1,7 +1,6 @@
 # Ker: two commands on a fresh machine with Python 3.11 and make.
 #   make run   install, migrate, load the demo territory, serve on http://$(HOST):$(PORT)
 #   make test  every check: ruff, Django checks, migrations, the pytest suite
-PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
@@ -14,9 +13,10 @@ unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: postgres-subset postgres-subset-check postgres-coverage-steps check-host run test install lint check-django pytest pytest-shared pytest-own pytest-own-postgres pytest-postgres pytest-postgres-steps pytest-postgres-and-cluster test-browser screenshots test-cluster test-cluster-steps messages demo bench clean vendor validator-deps
 
+# Which Python 3.11 makes the venv: scripts/make-venv.sh (KER_PYTHON names one; by default the
+# distribution's /usr/bin/python3.11, the fastest build here, else python3.11 on PATH).
 $(BIN)/python:
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
-	$(PYTHON) -m venv $(VENV)
+	@scripts/make-venv.sh $(VENV)
 
 # uv (from PyPI, into the venv) installs the same packages as pip in about 10 s instead of 45 s
 # (parallel downloads and unpacking); pip does it if uv cannot (pip's own options and settings:
