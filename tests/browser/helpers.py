@@ -20,6 +20,11 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # Each navigation in the same tab reuses its frame instead of building a new one
+    # (RenderDocument: a new frame, document and JavaScript world for every page loaded). What a
+    # page does and shows is the same; Chromium spent about 70 ms of CPU per page loaded with it
+    # and 45 without (make test-browser: Chromium 168 -> 129 CPU s, 141 -> 114 s here).
+    "--disable-features=RenderDocument",
     # Only the loopback (the live servers) may be reached: every other address, name or IP, goes
     # to a proxy that is not there (port 9), so map tiles, fonts and payload URLs from outside
     # fail at once. (A Playwright route did this per context, but routing turns Chromium's HTTP
