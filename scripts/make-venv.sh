@@ -1,26 +1,28 @@
 #!/usr/bin/env bash
-# Creates the virtual environment (make install): scripts/make-venv.sh VENV
+# Creates the virtual environment (make install):
+#   scripts/make-venv.sh VENV      make VENV with the Python chosen below (nothing if it exists)
+#   scripts/make-venv.sh --which   print the Python it would use
 #
 # Which Python 3.11: KER_PYTHON when set; otherwise the distribution's own /usr/bin/python3.11
 # when there is one; otherwise the first python3.11 on PATH (pyenv, Homebrew, a built one...).
-# Debian's build is optimised with the profile of a training run and has libpython linked into
-# the executable; a Python built from source the usual way (pyenv: shared libpython, no
-# profile) spent 14% more CPU on the same tests here (README "Tests", "Where the time goes").
+# Debian's executable has libpython linked in; a Python built from source the usual way here
+# (pyenv: libpython as a shared library, no --enable-optimizations) spent 14% more CPU on the
+# same tests (README "Tests"). KER_SYSTEM_PYTHON names the distribution's Python (tests).
 #
 # Debian ships the venv module's pip bootstrap (ensurepip) apart, in python3.11-venv: when it
 # is missing and we are root with apt-get, it is installed; otherwise the next Python is used.
 # Safe to run again: it does nothing when VENV/bin/python exists.
 set -euo pipefail
 
-VENV="${1:?usage: scripts/make-venv.sh VENV}"
-SYSTEM_PYTHON=/usr/bin/python3.11
+VENV="${1:?usage: scripts/make-venv.sh VENV | --which}"
+SYSTEM_PYTHON="${KER_SYSTEM_PYTHON:-/usr/bin/python3.11}"
 
-if [ -x "$VENV/bin/python" ]; then
+if [ "$VENV" != --which ] && [ -x "$VENV/bin/python" ]; then
   exit 0
 fi
 
 is_311() {
-  "$1" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null
+  [ "$("$1" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)" = 3.11 ]
 }
 
 has_ensurepip() {
@@ -60,5 +62,9 @@ choose() {
 }
 
 PYTHON="$(choose)"
+if [ "$VENV" = --which ]; then
+  echo "$PYTHON"
+  exit 0
+fi
 echo "$PYTHON -m venv $VENV  ($("$PYTHON" -c 'import sys; print(sys.version.split()[0])'))"
 "$PYTHON" -m venv "$VENV"
