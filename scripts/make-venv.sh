@@ -42,10 +42,8 @@ choose() {
     if ! has_ensurepip "$SYSTEM_PYTHON" && [ "$(id -u)" = 0 ] \
       && command -v apt-get >/dev/null 2>&1; then
       echo "Installing python3.11-venv (Debian), for $SYSTEM_PYTHON -m venv…" >&2
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3.11-venv >/dev/null 2>&1 || {
-        DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1 &&
-          DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3.11-venv >/dev/null 2>&1
-      } || true
+      DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 || true
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3.11-venv >/dev/null || true
     fi
     if has_ensurepip "$SYSTEM_PYTHON"; then
       echo "$SYSTEM_PYTHON"
