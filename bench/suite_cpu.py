@@ -111,6 +111,10 @@ class Sampler(threading.Thread):
             totals[kind] += (ticks - since.get(key, 0)) / TICKS
         return totals
 
+    def counts(self, since: dict) -> Counter:
+        """How many processes of each kind started during the run (those seen at least once)."""
+        return Counter(kind for key, (kind, _ticks) in self.seen.items() if key not in since)
+
 
 def main() -> None:
     targets = sys.argv[1:] or ["test"]
@@ -147,10 +151,11 @@ def main() -> None:
     for at, line in steps:
         print(f"  {at:6.0f} s  {line[:100]}")
     totals = sampler.by_kind(baseline)
-    print("CPU seconds by kind of process (sampled every 0.2 s):")
+    counts = sampler.counts(baseline)
+    print("CPU seconds by kind of process (sampled every 0.2 s), and how many were seen:")
     for kind, seconds in totals.most_common():
         if seconds >= 0.5:
-            print(f"  {seconds:8.1f}  {kind}")
+            print(f"  {seconds:8.1f}  {kind} ({counts[kind]})")
     print(f"  {sum(totals.values()):8.1f}  all sampled processes")
     print(
         f"CPU seconds of what make waited for (getrusage): "
