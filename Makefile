@@ -11,7 +11,7 @@ PORT ?= 8000
 # servers compiled the whole project again (about 6 CPU seconds each).
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: postgres-subset postgres-subset-check postgres-coverage-steps check-host run test install lint check-django pytest pytest-shared pytest-own pytest-own-postgres pytest-postgres pytest-postgres-steps pytest-postgres-and-cluster test-browser screenshots test-cluster test-cluster-steps messages demo bench clean vendor validator-deps
+.PHONY: postgres-subset postgres-subset-check postgres-coverage-steps check-host run test install lint check-django pytest pytest-shared pytest-own pytest-own-postgres pytest-postgres pytest-postgres-steps pytest-postgres-and-cluster test-browser browser-deps screenshots test-cluster test-cluster-steps messages demo bench clean vendor validator-deps
 
 # Which Python 3.11 makes the venv: scripts/make-venv.sh (KER_PYTHON names one; by default the
 # distribution's /usr/bin/python3.11, the fastest build here, else python3.11 on PATH).
@@ -168,8 +168,9 @@ pytest-own-postgres:
 # waits on Chromium and its server about 40% of the time); tests are dealt one by one (--dist
 # load): the hostile-content tests are long, and a whole file on one worker left the others idle.
 BROWSER_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
-test-browser: install
+browser-deps:
 	scripts/install-browser-deps.sh
+test-browser: install browser-deps
 	KER_REQUIRE_BROWSER=1 $(BIN)/pytest -q -n $(BROWSER_WORKERS) --dist load tests/browser --liveserver=127.0.0.1
 
 # The browser tests again, photographing their pages (each journey's steps, every page of the
@@ -178,10 +179,36 @@ test-browser: install
 screenshots: export KER_SCREENSHOTS = 1
 screenshots: test-browser
 
-# The PostgreSQL run and the cluster tests share one throwaway cluster (pytest-postgres-and-cluster):
-# the cluster tests then start from the test database migrated for the PostgreSQL run
-# (tests/db_template.py) instead of migrating one of their own (20 s).
-test: lint check-django pytest pytest-postgres-and-cluster test-browser
+# make test: the checks, then the suite's six runs (the steps above: the shared and the own-process
+# runs on SQLite and on PostgreSQL, the browser tests, the cluster tests) two at a time, the
+# longest first: make -j2 starts the next run as soon as one ends. Each run keeps its own workers,
+# and the machine's cores stay busy across the ends and starts of runs (one run's collection,
+# migration or last slow test beside another run's work), where the steps one after another left
+# them idle about a tenth of the time. Each run's output is shown when it ends. One throwaway
+# PostgreSQL cluster serves the PostgreSQL runs and the cluster tests, so the test database is
+# migrated once there (tests/db_template.py); the SQLite runs leave its DATABASE_URL aside.
+TEST_RUNS = run-sqlite-shared run-browser run-postgres-shared run-postgres-own run-sqlite-own \
+  run-cluster
+.PHONY: $(TEST_RUNS)
+test: lint check-django validator-deps browser-deps
+	scripts/with-postgres.sh $(MAKE) --no-print-directory -j2 --output-sync=target $(TEST_RUNS)
+
+SQLITE_RUN = env -u DATABASE_URL KER_REQUIRE_VALIDATOR=1 $(BIN)/pytest -q
+run-sqlite-shared:
+	$(SQLITE_RUN) -n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder \
+	  $(PYTEST_OWN_PROCESS:%=--ignore=%)
+run-sqlite-own:
+	$(SQLITE_RUN) -n 2 --dist loadgroup $(TRANSACTIONAL_TESTS) tests/archive
+run-browser:
+	env -u DATABASE_URL KER_REQUIRE_BROWSER=1 $(BIN)/pytest -q -n $(BROWSER_WORKERS) --dist load \
+	  tests/browser --liveserver=127.0.0.1
+run-postgres-shared run-postgres-own: export KER_SEARCH_BACKEND = postgres
+run-postgres-shared run-postgres-own: export KER_TEST_DATABASE_ONLY = 1
+run-postgres-shared run-postgres-own: export KER_REQUIRE_VALIDATOR = 1
+run-postgres-shared run-postgres-own: export KER_POSTGRES_SUBSET ?= 1
+run-postgres-shared: pytest-shared
+run-postgres-own: pytest-own-postgres
+run-cluster: test-cluster-steps
 
 bench: install
 	$(BIN)/python bench/bench_wiki.py
