@@ -179,20 +179,24 @@ test-browser: install browser-deps
 screenshots: export KER_SCREENSHOTS = 1
 screenshots: test-browser
 
-# make test: the checks, then the suite's six runs (the steps above: the shared and the own-process
-# runs on SQLite and on PostgreSQL, the browser tests, the cluster tests) two at a time, the
-# longest first: make -j2 starts the next run as soon as one ends. Each run keeps its own workers,
-# and the machine's cores stay busy across the ends and starts of runs (one run's collection,
-# migration or last slow test beside another run's work), where the steps one after another left
-# them idle about a tenth of the time. Each run's output is shown when it ends. One throwaway
-# PostgreSQL cluster serves the PostgreSQL runs and the cluster tests, so the test database is
-# migrated once there (tests/db_template.py); the SQLite runs leave its DATABASE_URL aside.
-TEST_RUNS = run-sqlite-shared run-browser run-postgres-shared run-postgres-own run-sqlite-own \
-  run-cluster
+# make test: ruff and Django's checks, then the suite's six runs (the steps above: the shared and
+# the own-process runs on SQLite and on PostgreSQL, the browser tests, the cluster tests), two
+# jobs at a time: make -j2 starts the next one in TEST_RUNS as soon as one ends. The suite is
+# bound by its CPU, and the steps one after another left the cores idle at each step's start
+# (collection, migration) and end (its last slow tests): side by side, one job's idle moments are
+# the other's working time. The order packs them: the checks first (ruff beside Django's checks);
+# the runs whose time sits in a few long tests (own processes: the archive round trip, eight editors
+# at once) early; the runs dealt test by test last, so that both cores work until the end. Each
+# job's output is shown when it ends. One throwaway PostgreSQL cluster serves the PostgreSQL runs
+# and the cluster tests, so its test database is migrated once (tests/db_template.py); the
+# SQLite runs leave its DATABASE_URL aside.
+TEST_RUNS = checks run-sqlite-shared run-postgres-own run-sqlite-own run-cluster run-browser \
+  run-postgres-shared
 .PHONY: $(TEST_RUNS)
-test: lint check-django validator-deps browser-deps
+test: install validator-deps browser-deps
 	scripts/with-postgres.sh $(MAKE) --no-print-directory -j2 --output-sync=target $(TEST_RUNS)
 
+checks: lint check-django
 SQLITE_RUN = env -u DATABASE_URL KER_REQUIRE_VALIDATOR=1 $(BIN)/pytest -q
 run-sqlite-shared:
 	$(SQLITE_RUN) -n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder \
