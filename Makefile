@@ -99,12 +99,16 @@ PYTEST_BOTH = $(MAKE) --no-print-directory -j2 --output-sync=target
 pytest: install validator-deps
 	@$(PYTEST_BOTH) pytest-shared pytest-own
 
+# What each run is given (pytest's options and files), for every make target that runs it.
+SHARED_RUN = -n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder \
+  $(PYTEST_OWN_PROCESS:%=--ignore=%)
+OWN_RUN = -n 2 --dist loadgroup $(TRANSACTIONAL_TESTS) tests/archive
+
 pytest-shared:
-	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder \
-	  $(PYTEST_OWN_PROCESS:%=--ignore=%)
+	$(BIN)/pytest -q $(SHARED_RUN)
 
 pytest-own:
-	$(BIN)/pytest -q -n 2 --dist loadgroup $(TRANSACTIONAL_TESTS) tests/archive
+	$(BIN)/pytest -q $(OWN_RUN)
 
 # Throwaway clusters of the test runs: no autovacuum (scripts/with-postgres.sh).
 export KER_PG_OPTIONS ?= -c autovacuum=off
@@ -152,15 +156,14 @@ postgres-coverage-steps: export KER_SEARCH_BACKEND = postgres
 postgres-coverage-steps: export KER_TEST_DATABASE_ONLY = 1
 postgres-coverage-steps: export KER_REQUIRE_VALIDATOR = 1
 postgres-coverage-steps:
-	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder \
-	  $(PYTEST_OWN_PROCESS:%=--ignore=%) --cov --cov-context=test --cov-report= \
+	$(BIN)/pytest -q $(SHARED_RUN) --cov --cov-context=test --cov-report= \
 	  --junitxml=$$COVERAGE_FILE.junit.xml
 
 # pytest-django names its databases after DATABASE_URL's and the worker (test_ker_gw0...): the run
 # beside the shared one takes another name, so that the two never meet in the cluster.
 pytest-own-postgres:
 	DATABASE_URL="$${DATABASE_URL%/*}/ker_own" \
-	  $(BIN)/pytest -q -n 2 --dist loadgroup $(TRANSACTIONAL_TESTS) tests/archive
+	  $(BIN)/pytest -q $(OWN_RUN)
 
 # Real-browser journeys, accessibility (axe-core) and hostile content, in Debian's Chromium.
 # Installs chromium (apt) and axe-core (npm) when missing. Screenshots: make screenshots (below).
@@ -168,10 +171,11 @@ pytest-own-postgres:
 # waits on Chromium and its server about 40% of the time); tests are dealt one by one (--dist
 # load): the hostile-content tests are long, and a whole file on one worker left the others idle.
 BROWSER_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
+BROWSER_RUN = -n $(BROWSER_WORKERS) --dist load tests/browser --liveserver=127.0.0.1
 browser-deps:
 	scripts/install-browser-deps.sh
 test-browser: install browser-deps
-	KER_REQUIRE_BROWSER=1 $(BIN)/pytest -q -n $(BROWSER_WORKERS) --dist load tests/browser --liveserver=127.0.0.1
+	KER_REQUIRE_BROWSER=1 $(BIN)/pytest -q $(BROWSER_RUN)
 
 # The browser tests again, photographing their pages (each journey's steps, every page of the
 # phone-layout test at 390 and 1280 px) into test-artifacts/screenshots/ for people to look at.
@@ -199,13 +203,11 @@ test: install validator-deps browser-deps
 checks: lint check-django
 SQLITE_RUN = env -u DATABASE_URL KER_REQUIRE_VALIDATOR=1 $(BIN)/pytest -q
 run-sqlite-shared:
-	$(SQLITE_RUN) -n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder \
-	  $(PYTEST_OWN_PROCESS:%=--ignore=%)
+	$(SQLITE_RUN) $(SHARED_RUN)
 run-sqlite-own:
-	$(SQLITE_RUN) -n 2 --dist loadgroup $(TRANSACTIONAL_TESTS) tests/archive
+	$(SQLITE_RUN) $(OWN_RUN)
 run-browser:
-	env -u DATABASE_URL KER_REQUIRE_BROWSER=1 $(BIN)/pytest -q -n $(BROWSER_WORKERS) --dist load \
-	  tests/browser --liveserver=127.0.0.1
+	env -u DATABASE_URL KER_REQUIRE_BROWSER=1 $(BIN)/pytest -q $(BROWSER_RUN)
 run-postgres-shared run-postgres-own: export KER_SEARCH_BACKEND = postgres
 run-postgres-shared run-postgres-own: export KER_TEST_DATABASE_ONLY = 1
 run-postgres-shared run-postgres-own: export KER_REQUIRE_VALIDATOR = 1
