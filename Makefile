@@ -183,39 +183,12 @@ test-browser: install browser-deps
 screenshots: export KER_SCREENSHOTS = 1
 screenshots: test-browser
 
-# make test: ruff and Django's checks, then the suite's six runs (the steps above: the shared and
-# the own-process runs on SQLite and on PostgreSQL, the browser tests, the cluster tests), two
-# jobs at a time: make -j2 starts the next one in TEST_RUNS as soon as one ends. The suite is
-# bound by its CPU, and the steps one after another left the cores idle at each step's start
-# (collection, migration) and end (its last slow tests): side by side, one job's idle moments are
-# the other's working time. The order matters for the CPU too: the longest runs first (the SQLite
-# shared run beside the browser tests), and the own-process runs, whose servers and threads wait
-# on each other, late beside lighter work; starting those beside the SQLite shared run made the
-# whole run about 50 s longer (575-588 s against 530 s, three fresh clones against one). Each
-# job's output is shown when it ends. One throwaway PostgreSQL cluster serves the PostgreSQL runs
-# and the cluster tests, so its test database is migrated once (tests/db_template.py); the
-# SQLite runs leave its DATABASE_URL aside.
-TEST_RUNS = checks run-sqlite-shared run-browser run-postgres-shared run-postgres-own \
-  run-sqlite-own run-cluster
-.PHONY: $(TEST_RUNS)
-test: install validator-deps browser-deps
-	scripts/with-postgres.sh $(MAKE) --no-print-directory -j2 --output-sync=target $(TEST_RUNS)
-
-checks: lint check-django
-SQLITE_RUN = env -u DATABASE_URL KER_REQUIRE_VALIDATOR=1 $(BIN)/pytest -q
-run-sqlite-shared:
-	$(SQLITE_RUN) $(SHARED_RUN)
-run-sqlite-own:
-	$(SQLITE_RUN) $(OWN_RUN)
-run-browser:
-	env -u DATABASE_URL KER_REQUIRE_BROWSER=1 $(BIN)/pytest -q $(BROWSER_RUN)
-run-postgres-shared run-postgres-own: export KER_SEARCH_BACKEND = postgres
-run-postgres-shared run-postgres-own: export KER_TEST_DATABASE_ONLY = 1
-run-postgres-shared run-postgres-own: export KER_REQUIRE_VALIDATOR = 1
-run-postgres-shared run-postgres-own: export KER_POSTGRES_SUBSET ?= 1
-run-postgres-shared: pytest-shared
-run-postgres-own: pytest-own-postgres
-run-cluster: test-cluster-steps
+# The PostgreSQL run and the cluster tests share one throwaway cluster (pytest-postgres-and-cluster):
+# the cluster tests then start from the test database migrated for the PostgreSQL run
+# (tests/db_template.py) instead of migrating one of their own (20 s). (Running the suite's runs
+# as jobs of one make -j2 instead, two at a time, left the cores idle 30 core-seconds instead of
+# 80, but the same work then took more CPU: 578-590 s against 592 s, fresh clones back to back.)
+test: lint check-django pytest pytest-postgres-and-cluster test-browser
 
 bench: install
 	$(BIN)/python bench/bench_wiki.py
