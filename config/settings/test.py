@@ -1,20 +1,12 @@
-"""Tests: fast password hashing, in-memory email, isolated media, a lazier garbage collector."""
+"""Tests: fast password hashing, in-memory email, isolated media."""
 
 import atexit
-import gc
 import os
 import shutil
 import tempfile
 
 from .base import *  # noqa: F403
 from .base import env
-
-# Python's cyclic garbage collector, tuned for every process that runs with these settings (the
-# pytest processes, and the servers, search workers and manage.py commands the tests start): a
-# first generation of 100,000 objects instead of 700. Django and Wagtail make hundreds of
-# thousands of short-lived objects while they start (settings are read first) and per request or
-# test; with Python's thresholds, a quarter of the CPU of starting Django went to collections.
-gc.set_threshold(100_000, 50, 100)
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
