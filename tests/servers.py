@@ -105,13 +105,10 @@ def start_gunicorn(
     threads: int = 4,
     timeout: int = 120,
 ) -> subprocess.Popen:
-    """gunicorn with the production settings file (``gunicorn.conf.py``: the application loaded
-    once in the master, then the workers forked), on the loopback port and with the workers,
-    threads and timeout given here (the command line overrides the file)."""
     return subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
-            f"--config={BASE_DIR / 'gunicorn.conf.py'}",
+            "config.wsgi:application",
             f"--bind=127.0.0.1:{port}",
             f"--workers={workers}",
             f"--threads={threads}",
