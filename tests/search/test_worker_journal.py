@@ -51,7 +51,8 @@ def markers_in_database_file(path: Path, directory: Path) -> int | None:
             return 0
         return reader.execute("SELECT count(*) FROM ker_marker").fetchone()[0]
     except sqlite3.DatabaseError as error:
-        if "malformed" not in str(error):
+        # "database disk image is malformed", or "file is not a database" for a torn header.
+        if getattr(error, "sqlite_errorname", "") not in ("SQLITE_CORRUPT", "SQLITE_NOTADB"):
             raise
         return None
     finally:
